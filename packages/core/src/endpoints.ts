@@ -1,0 +1,252 @@
+/**
+ * Endpoints: what `/config` and `{P}/info` say about each callable function, resolved by api name or fn index, and
+ * the rules that turn user arguments into the `data` array the server expects (protocol §3.3, §3.4).
+ * @module
+ */
+import { EndpointNotFoundError, InputError } from "./errors.js";
+import { isObject } from "./protocol/messages.js";
+
+/** The parts of `GET /config` the SDK reads. Other fields are kept as they came. */
+export interface GradioConfig {
+  readonly version?: string;
+  readonly protocol?: string;
+  readonly api_prefix?: string;
+  readonly root?: string;
+  readonly app_id?: number | string;
+  readonly max_file_size?: number | null;
+  readonly connect_heartbeat?: boolean;
+  readonly space_id?: string | null;
+  readonly auth_required?: boolean;
+  readonly components: readonly ConfigComponent[];
+  readonly dependencies: readonly ConfigDependency[];
+  readonly [key: string]: unknown;
+}
+
+/** A component entry of `/config`. */
+export interface ConfigComponent {
+  readonly id: number;
+  readonly type: string;
+  readonly props?: Record<string, unknown>;
+  readonly skip_api?: boolean;
+  readonly [key: string]: unknown;
+}
+
+/** A dependency (event listener) entry of `/config`. */
+export interface ConfigDependency {
+  readonly id?: number;
+  readonly api_name?: string | false | null;
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
+  readonly backend_fn?: boolean;
+  readonly js?: string | null;
+  readonly queue?: boolean | null;
+  readonly types?: { readonly generator?: boolean; readonly cancel?: boolean };
+  readonly show_api?: boolean;
+  readonly api_visibility?: "public" | "undocumented" | "private";
+  readonly collects_event_data?: boolean;
+  readonly targets?: readonly (readonly [number, string])[];
+  readonly [key: string]: unknown;
+}
+
+/** One parameter of an endpoint, as `/info` describes it. */
+export interface ParameterInfo {
+  readonly label: string;
+  readonly name: string;
+  readonly hasDefault: boolean;
+  readonly default: unknown;
+  /** JSON schema of the value. */
+  readonly type: unknown;
+  readonly pythonType: string | null;
+  readonly component: string;
+}
+
+/** One return value of an endpoint, as `/info` describes it. */
+export interface ReturnInfo {
+  readonly label: string;
+  readonly type: unknown;
+  readonly pythonType: string | null;
+  readonly component: string;
+}
+
+/** Everything the SDK knows about one callable function of the app. */
+export interface EndpointInfo {
+  /** The `fn_index` sent to the server (the dependency id). */
+  readonly fnIndex: number;
+  /** `"/predict"` style name, or `null` for functions without one. */
+  readonly apiName: string | null;
+  /** API-visible parameters, in order (State and other skip-api inputs left out). */
+  readonly parameters: readonly ParameterInfo[];
+  /** API-visible outputs, in order. */
+  readonly returns: readonly ReturnInfo[];
+  /** For every input of the dependency: whether it is hidden from the API (`gr.State`…), sent as `null`. */
+  readonly hiddenInputs: readonly boolean[];
+  /** For every output of the dependency: whether it is hidden from the API and dropped from results. */
+  readonly hiddenOutputs: readonly boolean[];
+  /** Whether the function yields several outputs. */
+  readonly generator: boolean;
+  /** `false`: called directly through `{P}/run/…`, without queue, progress or cancel. */
+  readonly queued: boolean;
+  readonly visibility: "public" | "undocumented" | "private";
+  readonly collectsEventData: boolean;
+  readonly triggerId: number | null;
+}
+
+/** User arguments: positional (API-visible parameters in order) or by parameter name. */
+export type EndpointArguments = readonly unknown[] | Readonly<Record<string, unknown>>;
+
+interface InfoParameter {
+  label?: string;
+  parameter_name?: string | null;
+  parameter_has_default?: boolean;
+  parameter_default?: unknown;
+  type?: unknown;
+  python_type?: { type?: string };
+  component?: string;
+}
+
+/** Builds the endpoint table from `/config` and `{P}/info` (the latter may be `null` when unavailable). */
+export function describeEndpoints(config: GradioConfig, info: unknown): EndpointInfo[] {
+  const components = new Map(config.components.map((component) => [component.id, component]));
+  const named = isObject(info) && isObject(info.named_endpoints) ? info.named_endpoints : {};
+  const hidden = (id: number) => {
+    const component = components.get(id);
+    return component ? component.skip_api === true || component.type === "state" : false;
+  };
+  return config.dependencies.flatMap((dependency, position): EndpointInfo[] => {
+    if (dependency.backend_fn === false || dependency.types?.cancel) return [];
+    const fnIndex = dependency.id ?? position;
+    const name = typeof dependency.api_name === "string" ? `/${dependency.api_name.replace(/^\//, "")}` : null;
+    const documented = name && isObject(named[name]) ? named[name] : null;
+    const hiddenInputs = dependency.inputs.map(hidden);
+    const hiddenOutputs = dependency.outputs.map(hidden);
+    const parameters = Array.isArray(documented?.parameters)
+      ? (documented.parameters as InfoParameter[]).map(parameterFromInfo)
+      : dependency.inputs.filter((_, i) => !hiddenInputs[i]).map((id, i) => parameterFromComponent(components.get(id), id, i));
+    const returns = Array.isArray(documented?.returns)
+      ? (documented.returns as InfoParameter[]).map(returnFromInfo)
+      : dependency.outputs.filter((_, i) => !hiddenOutputs[i]).map((id) => returnFromComponent(components.get(id), id));
+    return [
+      {
+        fnIndex,
+        apiName: name,
+        parameters,
+        returns,
+        hiddenInputs,
+        hiddenOutputs,
+        generator: dependency.types?.generator === true,
+        queued: dependency.queue !== false,
+        visibility: visibilityOf(dependency),
+        collectsEventData: dependency.collects_event_data === true,
+        triggerId: dependency.targets?.[0]?.[0] ?? null,
+      },
+    ];
+  });
+}
+
+/**
+ * Finds an endpoint by api name (`"/predict"` or `"predict"`) or fn index. Private functions are not callable by
+ * name, like in the official clients.
+ */
+export function findEndpoint(endpoints: readonly EndpointInfo[], endpoint: string | number): EndpointInfo {
+  const named = () =>
+    endpoints.filter((e) => e.apiName && e.visibility !== "private").map((e) => e.apiName as string);
+  if (typeof endpoint === "number") {
+    const found = endpoints.find((e) => e.fnIndex === endpoint);
+    if (found) return found;
+    throw new EndpointNotFoundError(endpoint, named());
+  }
+  const name = `/${endpoint.replace(/^\//, "")}`;
+  const found = endpoints.find((e) => e.apiName === name);
+  if (found && found.visibility !== "private") return found;
+  throw new EndpointNotFoundError(endpoint, named());
+}
+
+/**
+ * Turns user arguments into the `data` array: one value per dependency input, `null` for hidden inputs, defaults
+ * from `/info` for missing trailing or keyword parameters. Throws {@link InputError} when they do not fit.
+ */
+export function buildInputData(endpoint: EndpointInfo, args: EndpointArguments | undefined): unknown[] {
+  const params = endpoint.parameters;
+  const label = endpoint.apiName ?? `fn_index ${endpoint.fnIndex}`;
+  let visible: unknown[];
+  if (args === undefined) args = [];
+  if (Array.isArray(args)) {
+    if (args.length === endpoint.hiddenInputs.length && args.length !== params.length) return [...args];
+    if (args.length > params.length) {
+      throw new InputError(`${label} takes ${params.length} argument(s), got ${args.length}.`);
+    }
+    visible = params.map((param, i) => (i < args.length ? (args as unknown[])[i] : defaultOf(param, label)));
+  } else {
+    const given = args as Readonly<Record<string, unknown>>;
+    const unknownKeys = Object.keys(given).filter((key) => !params.some((param) => param.name === key));
+    if (unknownKeys.length > 0) {
+      throw new InputError(
+        `${label} has no parameter ${unknownKeys.map((k) => JSON.stringify(k)).join(", ")}; ` +
+          `its parameters are ${params.map((p) => p.name).join(", ") || "(none)"}.`,
+      );
+    }
+    visible = params.map((param) => (Object.hasOwn(given, param.name) ? given[param.name] : defaultOf(param, label)));
+  }
+  let next = 0;
+  return endpoint.hiddenInputs.map((isHidden) => (isHidden ? null : visible[next++]));
+}
+
+/** Drops the hidden (State) positions from an output `data` array. */
+export function visibleOutputs(endpoint: EndpointInfo, data: readonly unknown[]): unknown[] {
+  if (data.length !== endpoint.hiddenOutputs.length) return [...data];
+  return data.filter((_, i) => !endpoint.hiddenOutputs[i]);
+}
+
+function defaultOf(param: ParameterInfo, label: string): unknown {
+  if (param.hasDefault) return param.default;
+  throw new InputError(`${label} needs a value for parameter ${JSON.stringify(param.name)} (it has no default).`);
+}
+
+function parameterFromInfo(p: InfoParameter, i: number): ParameterInfo {
+  return {
+    label: p.label ?? `parameter_${i}`,
+    name: p.parameter_name ?? p.label ?? `param_${i}`,
+    hasDefault: p.parameter_has_default === true,
+    default: p.parameter_default ?? null,
+    type: p.type ?? {},
+    pythonType: p.python_type?.type ?? null,
+    component: p.component ?? "Unknown",
+  };
+}
+
+function returnFromInfo(p: InfoParameter, i: number): ReturnInfo {
+  return {
+    label: p.label ?? `value_${i}`,
+    type: p.type ?? {},
+    pythonType: p.python_type?.type ?? null,
+    component: p.component ?? "Unknown",
+  };
+}
+
+function parameterFromComponent(component: ConfigComponent | undefined, id: number, i: number): ParameterInfo {
+  const hasValue = component?.props !== undefined && "value" in component.props;
+  return {
+    label: labelOf(component, `parameter_${id}`),
+    name: `param_${i}`,
+    hasDefault: hasValue,
+    default: hasValue ? component?.props?.value : null,
+    type: component?.api_info ?? {},
+    pythonType: null,
+    component: component?.type ?? "Unknown",
+  };
+}
+
+function returnFromComponent(component: ConfigComponent | undefined, id: number): ReturnInfo {
+  return { label: labelOf(component, `value_${id}`), type: component?.api_info ?? {}, pythonType: null, component: component?.type ?? "Unknown" };
+}
+
+function labelOf(component: ConfigComponent | undefined, fallback: string): string {
+  const label = component?.props?.label;
+  return typeof label === "string" ? label : fallback;
+}
+
+function visibilityOf(dependency: ConfigDependency): EndpointInfo["visibility"] {
+  if (dependency.api_visibility) return dependency.api_visibility;
+  if (dependency.api_name === false) return "private";
+  return dependency.show_api === false ? "undocumented" : "public";
+}

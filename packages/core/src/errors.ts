@@ -1,0 +1,185 @@
+/**
+ * Every error the SDK rejects with is a {@link GradioJobsError}: branch on `instanceof` or on the stable `code`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.predict("/predict", [1, "add", 2]);
+ * } catch (error) {
+ *   if (error instanceof QueueFullError) showBusyBanner(error.detail);
+ *   else if (error instanceof AppError) showToast(error.title ?? "Error", error.serverMessage);
+ *   else throw error;
+ * }
+ * ```
+ * @module
+ */
+
+/** The stable machine-readable code of every error class. */
+export type ErrorCode =
+  | "APP_ERROR"
+  | "QUEUE_FULL"
+  | "CANCELLED"
+  | "TIMEOUT"
+  | "CONNECTION"
+  | "ENDPOINT_NOT_FOUND"
+  | "AUTH"
+  | "PROTOCOL"
+  | "INVALID_INPUT"
+  | "FILE_TOO_LARGE"
+  | "HTTP";
+
+/** Base class of every error thrown or rejected by `@gradio-jobs/core`. */
+export class GradioJobsError extends Error {
+  /** Stable code to branch on, the same for every instance of a class. */
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * The app's function failed: `raise gr.Error(...)` (with `title`, `duration`, `visible`) or any other exception
+ * (then `serverMessage` is the exception text, or `null` when the app runs with `show_error=False`).
+ *
+ * @example
+ * ```ts
+ * job.result().catch((e) => { if (e instanceof AppError) alert(`${e.title}: ${e.serverMessage}`); });
+ * ```
+ */
+export class AppError extends GradioJobsError {
+  /** Title of the error (`gr.Error(title=...)`), `"Error"` by default, `null` if the server sent none. */
+  readonly title: string | null;
+  /** The message the server sent (may contain HTML for `gr.Error`), or `null` when hidden by `show_error=False`. */
+  readonly serverMessage: string | null;
+  /** Seconds the app wants the message shown (`null`: until dismissed). */
+  readonly duration: number | null;
+  /** Whether the app wants the message shown to the user. */
+  readonly visible: boolean;
+
+  constructor(info: { title: string | null; message: string | null; duration?: number | null; visible?: boolean }) {
+    super(
+      "APP_ERROR",
+      info.message === null
+        ? "The app raised an error and hides its details (show_error=False)."
+        : `${info.title ?? "Error"}: ${info.message}`,
+    );
+    this.title = info.title;
+    this.serverMessage = info.message;
+    this.duration = info.duration ?? null;
+    this.visible = info.visible ?? true;
+  }
+}
+
+/** The server refused the job because its queue is full (`queue(max_size=N)`, HTTP 503). Try again later. */
+export class QueueFullError extends GradioJobsError {
+  /** The server's own words, e.g. `"Queue is full. Max size is 2 and size is 2."`. */
+  readonly detail: string;
+  constructor(detail: string) {
+    super("QUEUE_FULL", `The app's queue is full; try again later. Server said: ${detail}`);
+    this.detail = detail;
+  }
+}
+
+/** The job was cancelled (by `job.cancel()`, an aborted `signal`, or by the server). */
+export class CancelledError extends GradioJobsError {
+  constructor(message = "The job was cancelled.") {
+    super("CANCELLED", message);
+  }
+}
+
+/** `job.result({ timeout })` gave up waiting. The job itself keeps running; call `job.cancel()` to stop it. */
+export class TimeoutError extends GradioJobsError {
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    super("TIMEOUT", `No result within ${timeoutMs} ms; the job is still running (call job.cancel() to stop it).`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * The connection to the app failed or the job's event stream was lost. Gradio cannot resume a lost stream, so
+ * every job pending on it settles with this error; submit again to retry.
+ */
+export class ConnectionError extends GradioJobsError {
+  /** HTTP status when the server answered with an unexpected one, else `undefined`. */
+  readonly status: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; status?: number }) {
+    super("CONNECTION", message, options);
+    this.status = options?.status;
+  }
+}
+
+/** No endpoint with that api name or fn index exists (or it cannot be called from a client). */
+export class EndpointNotFoundError extends GradioJobsError {
+  readonly endpoint: string | number;
+  /** The api names that do exist, to help fix a typo. */
+  readonly available: readonly string[];
+  constructor(endpoint: string | number, available: readonly string[], reason?: string) {
+    super(
+      "ENDPOINT_NOT_FOUND",
+      reason ??
+        `No endpoint ${typeof endpoint === "number" ? `with fn_index ${endpoint}` : JSON.stringify(endpoint)}. ` +
+          `Available: ${available.length ? available.join(", ") : "(none)"}.`,
+    );
+    this.endpoint = endpoint;
+    this.available = available;
+  }
+}
+
+/** The app needs a login, or the credentials / token were refused. */
+export class AuthError extends GradioJobsError {
+  /** HTTP status of the refusal (401, or 400 for a wrong password on Gradio's `/login`). */
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super("AUTH", message);
+    this.status = status;
+  }
+}
+
+/** The server sent something the Gradio protocol does not allow (malformed frame, diff that does not apply…). */
+export class ProtocolError extends GradioJobsError {
+  /** The offending payload, when there is one. */
+  readonly payload: unknown;
+  constructor(message: string, payload?: unknown) {
+    super("PROTOCOL", message);
+    this.payload = payload;
+  }
+}
+
+/** The arguments do not fit the endpoint (missing required parameter, unknown keyword, too many values). */
+export class InputError extends GradioJobsError {
+  constructor(message: string) {
+    super("INVALID_INPUT", message);
+  }
+}
+
+/** A file is larger than the app's `max_file_size`; nothing was uploaded. */
+export class FileTooLargeError extends GradioJobsError {
+  readonly fileName: string;
+  readonly size: number;
+  readonly maxFileSize: number;
+  constructor(fileName: string, size: number, maxFileSize: number) {
+    super(
+      "FILE_TOO_LARGE",
+      `File ${JSON.stringify(fileName)} has ${size} bytes; the app accepts at most ${maxFileSize} bytes.`,
+    );
+    this.fileName = fileName;
+    this.size = size;
+    this.maxFileSize = maxFileSize;
+  }
+}
+
+/** The server answered a request with an HTTP status the SDK has no more specific error for. */
+export class HttpError extends GradioJobsError {
+  readonly status: number;
+  /** The response body as text (truncated to 2,000 characters). */
+  readonly body: string;
+  constructor(what: string, status: number, body: string) {
+    super("HTTP", `${what} failed with HTTP ${status}${body ? `: ${body.slice(0, 300)}` : ""}`);
+    this.status = status;
+    this.body = body.slice(0, 2000);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * `@gradio-jobs/core`: a small, typed Gradio client. Submit jobs, watch their queue position, eta, progress and
+ * streamed outputs as nanostores, cancel them, and get typed results and typed errors.
+ * @module
+ */
+export { Client, type ClientOptions, newSessionHash, type SubmitOptions } from "./client.js";
+export type {
+  ConfigComponent,
+  ConfigDependency,
+  EndpointArguments,
+  EndpointInfo,
+  GradioConfig,
+  ParameterInfo,
+  ReturnInfo,
+} from "./endpoints.js";
+export {
+  AppError,
+  AuthError,
+  CancelledError,
+  ConnectionError,
+  EndpointNotFoundError,
+  type ErrorCode,
+  FileTooLargeError,
+  GradioJobsError,
+  HttpError,
+  InputError,
+  ProtocolError,
+  QueueFullError,
+  TimeoutError,
+} from "./errors.js";
+export { type FileData, type FileInput, isFileData } from "./files.js";
+export type { FetchLike } from "./http.js";
+export { Job, type JobCallbacks, type IterateOptions, type Outputs, type ResultOptions } from "./job.js";
+export { jobKey } from "./job-key.js";
+export { applyDiff, type DiffOperation } from "./protocol/diff.js";
+export { resolveApp, type ResolvedApp } from "./resolve.js";
+export {
+  isFinalStage,
+  type JobStage,
+  type LogMessage,
+  type ProgressUnit,
+  Status,
+  type StatusCode,
+  type StatusUpdate,
+} from "./status.js";

@@ -1,0 +1,268 @@
+/**
+ * A submitted job: its status and outputs as nanostores, plus `result()`, `cancel()`, async iteration and
+ * callbacks. The lifecycle itself is the pure {@link transition} function; this class only stores its results.
+ * @module
+ */
+import { atom, onMount, type ReadableAtom } from "nanostores";
+import { CancelledError, type GradioJobsError, TimeoutError } from "./errors.js";
+import { initialStatus, type JobEvent, transition } from "./lifecycle.js";
+import { isFinalStage, type StatusUpdate } from "./status.js";
+
+/** The outputs of one step: one value per API-visible output of the endpoint. */
+export type Outputs = readonly unknown[];
+
+/** Callbacks of a job, the counterpart of Python's `result_callbacks`. */
+export interface JobCallbacks<O extends Outputs = Outputs> {
+  /** Every status change, in order. */
+  readonly onStatus?: (status: StatusUpdate) => void;
+  /** Every new output (each generator yield once; the final value of a non-generator). */
+  readonly onOutput?: (output: O) => void;
+}
+
+/** Options of `job.result()`. */
+export interface ResultOptions {
+  /** Stop waiting after this many ms with a {@link TimeoutError}. The job keeps running. */
+  readonly timeout?: number;
+  /** Stop waiting when aborted (rejects with the signal's reason). The job keeps running. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options of async iteration over a job. */
+export interface IterateOptions {
+  /** Cancel the job on the server when the loop ends early (`break`, `return`, exception). Default `true`. */
+  readonly cancelOnBreak?: boolean;
+}
+
+/**
+ * What runs a job: given by the client, called once when the job starts. It reports through `driver` and returns a
+ * function that stops the job on the server.
+ * @internal
+ */
+export type JobExecutor<O extends Outputs> = (driver: JobDriver<O>) => () => void;
+
+/** The side of a job that protocol code writes to. @internal */
+export interface JobDriver<O extends Outputs> {
+  apply(event: JobEvent): void;
+  /** A new output (each yield once). */
+  output(values: O): void;
+  /** The final outputs: completes the job. */
+  complete(values: O): void;
+  fail(error: GradioJobsError): void;
+  setEventId(eventId: string): void;
+  readonly settled: boolean;
+}
+
+/**
+ * A job submitted to a Gradio endpoint. It starts right after `client.submit()` returns (in a microtask), whether
+ * or not anyone listens, and ends in exactly one final stage: `complete`, `error` or `cancelled`.
+ *
+ * @example
+ * ```ts
+ * const job = client.submit("/count", [5]);
+ * job.$status.subscribe((s) => console.log(s.code, s.rank, s.eta));
+ * for await (const [n] of job) console.log("yielded", n);  // 0, 1, 2, 3, 4
+ * console.log(await job.result());                         // [4]
+ * ```
+ */
+export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
+  /** The full status; see {@link StatusUpdate}. */
+  readonly $status: ReadableAtom<StatusUpdate>;
+  /** Every output so far, in order, each exactly once. */
+  readonly $outputs: ReadableAtom<readonly O[]>;
+  /** A stable identity of this call (endpoint + arguments), used by framework bindings to share one job. */
+  readonly key: string;
+
+  private readonly status$ = atom<StatusUpdate>(initialStatus());
+  private readonly outputs$ = atom<readonly O[]>([]);
+  private readonly outputList: O[] = [];
+  private outputsListened = false;
+  private finalValue: O | undefined;
+  private eventIdValue: string | null = null;
+  private stopOnServer: (() => void) | null = null;
+  private started = false;
+  private readonly waiters = new Set<() => void>();
+
+  /** @internal Jobs are created by `client.submit()`. */
+  constructor(
+    key: string,
+    private readonly executor: JobExecutor<O>,
+    private readonly callbacks: JobCallbacks<O> = {},
+  ) {
+    this.key = key;
+    this.$status = this.status$;
+    this.$outputs = this.outputs$;
+    onMount(this.outputs$, () => {
+      this.outputsListened = true;
+      this.outputs$.set(this.outputList.slice());
+      return () => {
+        this.outputsListened = false;
+      };
+    });
+    queueMicrotask(() => this.start());
+  }
+
+  /** The server's event id, once the job joined the queue. */
+  get eventId(): string | null {
+    return this.eventIdValue;
+  }
+
+  /** The current status (the value of `$status`). */
+  status(): StatusUpdate {
+    return this.status$.get();
+  }
+
+  /** Every output so far, in order (a copy). */
+  outputs(): O[] {
+    return this.outputList.slice();
+  }
+
+  /** Whether the job reached a final stage. */
+  get done(): boolean {
+    return isFinalStage(this.status$.get().stage);
+  }
+
+  /**
+   * The final outputs. Rejects with the job's typed error: {@link AppError}, {@link QueueFullError},
+   * {@link CancelledError}, {@link ConnectionError}…, or {@link TimeoutError} when `timeout` ms pass first (the job
+   * keeps running then).
+   *
+   * @example
+   * ```ts
+   * const [sum] = await client.submit("/predict", { a: 1, b: 2 }).result({ timeout: 10_000 });
+   * ```
+   */
+  result(options: ResultOptions = {}): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      const settle = () => {
+        cleanup();
+        const status = this.status$.get();
+        if (status.stage === "complete") resolve(this.finalValue as O);
+        else reject(status.error ?? new CancelledError());
+      };
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = () => {
+        cleanup();
+        reject(options.signal?.reason);
+      };
+      const cleanup = () => {
+        this.waiters.delete(settle);
+        clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
+      };
+      if (this.done) return settle();
+      if (options.signal?.aborted) return reject(options.signal.reason);
+      this.waiters.add(settle);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      if (options.timeout !== undefined) {
+        timer = setTimeout(() => {
+          cleanup();
+          reject(new TimeoutError(options.timeout as number));
+        }, options.timeout);
+      }
+    });
+  }
+
+  /**
+   * Cancels the job, whatever its stage (before it joined the queue, queued, running, streaming). The job ends in
+   * `cancelled` at once and `result()` rejects with {@link CancelledError}; the server is told to stop it as soon as
+   * that cannot affect another job (see the README on Gradio's cancel semantics). No-op once the job is final.
+   */
+  cancel(): void {
+    if (this.done) return;
+    this.update({ type: "cancelled" });
+    this.stopOnServer?.();
+  }
+
+  /**
+   * Prevents a job that has not started yet from ever reaching the server, and ends it as cancelled. Returns
+   * whether it was in time. Framework bindings use it to drop duplicate jobs created during render.
+   */
+  discard(): boolean {
+    if (this.started) return false;
+    this.started = true;
+    this.update({ type: "cancelled", error: new CancelledError("The job was discarded before it started.") });
+    return true;
+  }
+
+  /** Async iteration over every output, with options. */
+  iterate(options: IterateOptions = {}): AsyncIterableIterator<O> {
+    let next = 0;
+    const cancelOnBreak = options.cancelOnBreak ?? true;
+    const iterator: AsyncIterableIterator<O> = {
+      next: async (): Promise<IteratorResult<O>> => {
+        for (;;) {
+          if (next < this.outputList.length) return { value: this.outputList[next++] as O, done: false };
+          if (this.done) {
+            const status = this.status$.get();
+            if (status.stage === "complete") return { value: undefined, done: true };
+            throw status.error ?? new CancelledError();
+          }
+          await new Promise<void>((resolve) => {
+            const wake = () => {
+              this.waiters.delete(wake);
+              unlisten();
+              resolve();
+            };
+            const unlisten = this.status$.listen(() => {
+              if (next < this.outputList.length || this.done) wake();
+            });
+            this.waiters.add(wake);
+          });
+        }
+      },
+      return: async (): Promise<IteratorResult<O>> => {
+        if (cancelOnBreak) this.cancel();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  /** `for await (const output of job)`: each output once; breaking out early cancels the job. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<O> {
+    return this.iterate();
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    if (this.done) return;
+    const driver: JobDriver<O> = {
+      apply: (event) => this.update(event),
+      output: (values) => this.pushOutput(values),
+      complete: (values) => {
+        if (this.done) return;
+        this.finalValue = values;
+        this.update({ type: "completed" });
+      },
+      fail: (error) => this.update({ type: "failed", error }),
+      setEventId: (eventId) => {
+        this.eventIdValue = eventId;
+      },
+      get settled() {
+        return self.done;
+      },
+    };
+    const self = this;
+    this.stopOnServer = this.executor(driver);
+  }
+
+  private pushOutput(values: O): void {
+    if (this.done) return;
+    this.outputList.push(values);
+    if (this.outputsListened) this.outputs$.set(this.outputList.slice());
+    this.callbacks.onOutput?.(values);
+    this.update({ type: "output" });
+  }
+
+  private update(event: JobEvent): void {
+    const next = transition(this.status$.get(), event);
+    if (!next) return;
+    this.status$.set(next);
+    this.callbacks.onStatus?.(next);
+    if (isFinalStage(next.stage)) {
+      for (const waiter of [...this.waiters]) waiter();
+    }
+  }
+}

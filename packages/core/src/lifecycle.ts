@@ -1,0 +1,98 @@
+import type { GradioJobsError } from "./errors.js";
+import { CancelledError, QueueFullError } from "./errors.js";
+import { isFinalStage, type LogMessage, type ProgressUnit, Status, type StatusUpdate } from "./status.js";
+
+/** What can happen to a job; protocol messages are translated into these before they touch its state. */
+export type JobEvent =
+  | { readonly type: "joining" }
+  | { readonly type: "sending" }
+  | { readonly type: "queued"; readonly rank: number; readonly queueSize: number; readonly eta: number | null }
+  | { readonly type: "started"; readonly eta: number | null }
+  | { readonly type: "progress"; readonly progress: readonly ProgressUnit[] }
+  | { readonly type: "log"; readonly log: LogMessage }
+  | { readonly type: "output" }
+  | { readonly type: "completed" }
+  | { readonly type: "failed"; readonly error: GradioJobsError }
+  | { readonly type: "cancelled"; readonly error?: CancelledError };
+
+/** The status of a job that has just been created. */
+export function initialStatus(now = Date.now()): StatusUpdate {
+  return {
+    stage: "pending",
+    code: Status.STARTING,
+    rank: null,
+    queueSize: null,
+    eta: null,
+    progress: null,
+    log: null,
+    success: null,
+    time: now,
+    error: null,
+  };
+}
+
+/**
+ * The job lifecycle as one pure transition function. Returns the next status, or `null` when the event does not
+ * apply in the current state: anything after a final state, a stale queue estimation after the job started, or a
+ * join after the job was queued.
+ */
+export function transition(current: StatusUpdate, event: JobEvent, now = Date.now()): StatusUpdate | null {
+  if (isFinalStage(current.stage)) return null;
+  const base = { ...current, time: now };
+  switch (event.type) {
+    case "joining":
+      return current.code === Status.STARTING ? { ...base, code: Status.JOINING_QUEUE } : null;
+    case "sending":
+      return current.stage === "pending" || current.stage === "queued"
+        ? { ...base, code: Status.SENDING_DATA }
+        : null;
+    case "queued":
+      // Gradio may deliver an estimation buffered before process_starts; process_starts wins (protocol §4.5).
+      if (current.stage === "running") return null;
+      return {
+        ...base,
+        stage: "queued",
+        code: Status.IN_QUEUE,
+        rank: event.rank,
+        queueSize: event.queueSize,
+        eta: event.eta,
+      };
+    case "started":
+      return current.stage === "running"
+        ? null
+        : { ...base, stage: "running", code: Status.PROCESSING, rank: null, queueSize: null, eta: event.eta };
+    case "progress":
+      return { ...running(base), code: Status.PROGRESS, progress: event.progress };
+    case "log":
+      return { ...running(base), code: Status.LOG, log: event.log };
+    case "output":
+      return { ...running(base), code: Status.ITERATING };
+    case "completed":
+      return { ...base, stage: "complete", code: Status.FINISHED, success: true, rank: null, queueSize: null };
+    case "failed":
+      return {
+        ...base,
+        stage: "error",
+        code: event.error instanceof QueueFullError ? Status.QUEUE_FULL : Status.FINISHED,
+        success: false,
+        rank: null,
+        queueSize: null,
+        error: event.error,
+      };
+    case "cancelled":
+      return {
+        ...base,
+        stage: "cancelled",
+        code: Status.CANCELLED,
+        success: false,
+        rank: null,
+        queueSize: null,
+        error: event.error ?? new CancelledError(),
+      };
+  }
+}
+
+/** Messages that only a running job receives imply that it runs, even if `process_starts` was not seen. */
+function running(status: StatusUpdate): StatusUpdate {
+  return status.stage === "running" ? status : { ...status, stage: "running", rank: null, queueSize: null };
+}

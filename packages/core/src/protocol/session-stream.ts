@@ -1,0 +1,297 @@
+/**
+ * One multiplexed event stream per session (`GET {P}/queue/data?session_hash=S`, protocol §4.3): every job of the
+ * session registers here by event id, messages are routed to it, and the stream is opened only while jobs are
+ * pending, reopened after the server closes it, and never doubled.
+ * @module
+ */
+import { AuthError, ConnectionError, type GradioJobsError, ProtocolError } from "../errors.js";
+import { errorFromResponse, type Http } from "../http.js";
+import type { ServerTraits } from "./dialects.js";
+import { decodeMessage, isObject, type ServerMessage } from "./messages.js";
+import { readEventStream } from "./sse.js";
+
+/** What a job gives the stream to hear about its event. */
+export interface StreamListener {
+  /** A message for this job's event id. */
+  message(message: ServerMessage): void;
+  /** The job can no longer complete (stream lost, session error, garbled message). Called at most once. */
+  lost(error: GradioJobsError): void;
+}
+
+interface Entry {
+  readonly fnIndex: number;
+  listener: StreamListener | null;
+  running: boolean;
+  cancelSent: boolean;
+  /** Serial of the first stream certain to carry this event's messages. */
+  readonly coveredBy: number;
+}
+
+/** Settings of a {@link SessionStream}. */
+export interface SessionStreamOptions {
+  readonly http: Http;
+  /** `{root}{P}` of the app. */
+  readonly apiBase: string;
+  readonly sessionHash: string;
+  readonly traits: ServerTraits;
+  /** A stream that sends no byte for this long is treated as lost (Gradio sends heartbeats every 15 s). */
+  readonly idleTimeoutMs: number;
+}
+
+export class SessionStream {
+  private readonly entries = new Map<string, Entry>();
+  private serial = 0;
+  private reader: AbortController | null = null;
+  private closed = false;
+
+  constructor(private readonly options: SessionStreamOptions) {}
+
+  /** Number of events still pending on the server for this session (abandoned ones included). */
+  get pendingCount(): number {
+    return this.entries.size;
+  }
+
+  /** Whether a stream response is currently open. */
+  get isOpen(): boolean {
+    return this.reader !== null;
+  }
+
+  /** Routes the messages of `eventId` to `listener` and makes sure a stream is open to receive them. */
+  register(eventId: string, fnIndex: number, listener: StreamListener): void {
+    if (this.closed) {
+      listener.lost(new ConnectionError("The client was closed."));
+      return;
+    }
+    this.entries.set(eventId, { fnIndex, listener, running: false, cancelSent: false, coveredBy: this.serial + 1 });
+    this.ensureOpen();
+  }
+
+  /**
+   * Stops routing messages to the job of `eventId` and stops it on the server as soon as that cannot hurt another
+   * job. Gradio cancels by (session, function), not by event (protocol §7): a cancel sent while another job of the
+   * same function runs in this session would kill that job too, and cancelling a waiting job makes 5.x servers
+   * still run it and then abort the stream. So the cancel is sent once the job runs alone (or, on servers that
+   * remove waiting jobs, at once if no sibling runs); until then the job is only detached.
+   */
+  abandon(eventId: string): void {
+    const entry = this.entries.get(eventId);
+    if (!entry) return;
+    entry.listener = null;
+    this.flushCancels();
+  }
+
+  /** Closes the stream (the server then drops the session's pending jobs) and fails every job still attached. */
+  close(error: GradioJobsError): void {
+    this.closed = true;
+    this.failAll(error);
+    this.reader?.abort();
+  }
+
+  private ensureOpen(): void {
+    if (this.reader || this.entries.size === 0 || this.closed) return;
+    const controller = new AbortController();
+    this.reader = controller;
+    this.serial += 1;
+    void this.run(controller, this.serial);
+  }
+
+  private async run(controller: AbortController, serial: number): Promise<void> {
+    let sawClose = false;
+    let failure: GradioJobsError | null = null;
+    try {
+      sawClose = await this.read(controller);
+    } catch (error) {
+      failure = this.closed
+        ? null
+        : error instanceof AuthError || error instanceof ConnectionError
+          ? error
+          : new ConnectionError(
+              controller.signal.reason instanceof ConnectionError
+                ? controller.signal.reason.message
+                : `The event stream broke while jobs were pending (${describe(error)}). Gradio cannot resume a stream; submit again.`,
+              { cause: error },
+            );
+    }
+    this.reader = null;
+    if (this.closed) return;
+    if (failure) {
+      this.failAll(failure);
+      return;
+    }
+    if (this.options.traits.dialect.closeStream && !sawClose) {
+      this.failAll(new ConnectionError("The event stream ended without close_stream: the connection was lost."));
+      return;
+    }
+    for (const [eventId, entry] of this.entries) {
+      if (entry.coveredBy > serial) continue;
+      this.entries.delete(eventId);
+      entry.listener?.lost(
+        new ProtocolError(`The server finished the session's events, but no completion for event ${eventId} arrived.`),
+      );
+    }
+    this.ensureOpen();
+  }
+
+  /** Reads one stream response to its end; resolves with whether `close_stream` was seen. */
+  private async read(controller: AbortController): Promise<boolean> {
+    const { http, apiBase, sessionHash, idleTimeoutMs } = this.options;
+    const url = `${apiBase}/queue/data?session_hash=${encodeURIComponent(sessionHash)}`;
+    const response = await http.request(
+      url,
+      { headers: { accept: "text/event-stream", "cache-control": "no-cache" }, signal: controller.signal },
+      "Opening the event stream",
+    );
+    if (!response.ok || !response.body) {
+      const error = await errorFromResponse(response, "Opening the event stream");
+      throw error instanceof AuthError ? error : new ConnectionError(error.message, { status: response.status });
+    }
+    let sawClose = false;
+    const idle = idleWatch(idleTimeoutMs, () =>
+      controller.abort(new ConnectionError(`The event stream sent nothing for ${idleTimeoutMs} ms; it is presumed dead.`)),
+    );
+    try {
+      await readEventStream(
+        response.body,
+        (data) => {
+          if (this.dispatch(data)) sawClose = true;
+        },
+        idle.touch,
+      );
+    } finally {
+      idle.stop();
+    }
+    return sawClose;
+  }
+
+  /** Handles one frame; returns true for `close_stream`. */
+  private dispatch(data: string): boolean {
+    let message: ServerMessage;
+    try {
+      message = decodeMessage(data);
+    } catch (error) {
+      this.attributeGarbled(error as ProtocolError, data);
+      return false;
+    }
+    switch (message.msg) {
+      case "close_stream":
+        return true;
+      case "unexpected_error":
+      case "server_stopped":
+        this.failAll(
+          new ConnectionError(
+            message.sessionNotFound
+              ? "The server does not know this session any more (it was restarted or cleaned up)."
+              : `The server reported an error for the whole session: ${message.message}`,
+          ),
+        );
+        return false;
+      case "heartbeat":
+      case "send_hash":
+      case "queue_full":
+        return false;
+      default:
+        this.route(message);
+        return false;
+    }
+  }
+
+  private route(message: ServerMessage): void {
+    const eventId = "eventId" in message ? message.eventId : null;
+    if (eventId === null) return;
+    const entry = this.entries.get(eventId);
+    if (!entry) return;
+    if (message.msg === "process_starts" || message.msg === "progress" || message.msg === "log" || message.msg === "process_generating") {
+      entry.running = true;
+    }
+    if (message.msg === "process_completed") {
+      this.entries.delete(eventId);
+      entry.listener?.message(message);
+      this.flushCancels();
+      return;
+    }
+    entry.listener?.message(message);
+    if (entry.listener === null && message.msg === "process_starts") this.flushCancels();
+  }
+
+  /** A frame that could not be decoded fails the job it names, if any; other jobs carry on. */
+  private attributeGarbled(error: ProtocolError, raw: string): void {
+    const payload = error.payload;
+    let eventId = isObject(payload) && typeof payload.event_id === "string" ? payload.event_id : null;
+    if (eventId === null) {
+      for (const id of this.entries.keys()) {
+        if (raw.includes(id)) {
+          eventId = id;
+          break;
+        }
+      }
+    }
+    const entry = eventId === null ? undefined : this.entries.get(eventId);
+    if (!entry || eventId === null) return;
+    const listener = entry.listener;
+    this.abandon(eventId);
+    listener?.lost(error);
+  }
+
+  private flushCancels(): void {
+    const { traits } = this.options;
+    if (!traits.cancelRoute) return;
+    for (const [eventId, entry] of this.entries) {
+      if (entry.listener !== null || entry.cancelSent) continue;
+      if (!entry.running && !traits.cancelRemovesQueued) continue;
+      const siblingRuns = [...this.entries.values()].some(
+        (other) => other !== entry && other.listener !== null && other.running && other.fnIndex === entry.fnIndex,
+      );
+      if (siblingRuns) continue;
+      entry.cancelSent = true;
+      void this.sendCancel(entry.fnIndex, eventId);
+    }
+  }
+
+  private async sendCancel(fnIndex: number, eventId: string): Promise<void> {
+    const { http, apiBase, sessionHash } = this.options;
+    try {
+      const response = await http.request(
+        `${apiBase}/cancel`,
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ session_hash: sessionHash, fn_index: fnIndex, event_id: eventId }),
+        },
+        "Cancel",
+      );
+      await response.body?.cancel();
+    } catch {
+      // The job is already settled locally; a failed cancel only leaves it running on the server.
+    }
+  }
+
+  private failAll(error: GradioJobsError): void {
+    const listeners = [...this.entries.values()].map((entry) => entry.listener);
+    this.entries.clear();
+    for (const listener of listeners) listener?.lost(error);
+  }
+}
+
+/** A cheap idle timer: one timeout, re-armed lazily from the time of the last activity. */
+function idleWatch(timeoutMs: number, onIdle: () => void): { touch: () => void; stop: () => void } {
+  let last = Date.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (delay: number) => {
+    timer = setTimeout(() => {
+      const quiet = Date.now() - last;
+      if (quiet >= timeoutMs) onIdle();
+      else arm(timeoutMs - quiet);
+    }, delay);
+  };
+  arm(timeoutMs);
+  return {
+    touch: () => {
+      last = Date.now();
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

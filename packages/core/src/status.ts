@@ -1,0 +1,98 @@
+import type { GradioJobsError } from "./errors.js";
+
+/**
+ * Status codes of a job, the same names as Python `gradio_client.utils.Status`.
+ *
+ * | code | when |
+ * |---|---|
+ * | `STARTING` | created, inputs being prepared (files uploaded) |
+ * | `JOINING_QUEUE` | the queue join request is in flight |
+ * | `QUEUE_FULL` | the server refused the job: its queue is full (final) |
+ * | `IN_QUEUE` | waiting; `rank`, `queueSize`, `eta` are set |
+ * | `SENDING_DATA` | legacy `sse` protocol only: the inputs are being sent |
+ * | `PROCESSING` | a worker runs the job; `eta` is the average run time |
+ * | `ITERATING` | a generator yielded an output |
+ * | `PROGRESS` | `gr.Progress` update; see `progress` |
+ * | `LOG` | `gr.Info`/`gr.Warning`/`gr.Success`; see `log` |
+ * | `FINISHED` | final: `success` tells whether it succeeded |
+ * | `CANCELLED` | final: cancelled |
+ */
+export const Status = {
+  STARTING: "STARTING",
+  JOINING_QUEUE: "JOINING_QUEUE",
+  QUEUE_FULL: "QUEUE_FULL",
+  IN_QUEUE: "IN_QUEUE",
+  SENDING_DATA: "SENDING_DATA",
+  PROCESSING: "PROCESSING",
+  ITERATING: "ITERATING",
+  PROGRESS: "PROGRESS",
+  LOG: "LOG",
+  FINISHED: "FINISHED",
+  CANCELLED: "CANCELLED",
+} as const;
+
+/** One of the {@link Status} codes. */
+export type StatusCode = (typeof Status)[keyof typeof Status];
+
+/**
+ * The small, closed lifecycle of a job, for UIs:
+ * `pending` (not yet in the queue) → `queued` → `running` → one of `complete`, `error`, `cancelled`.
+ */
+export type JobStage = "pending" | "queued" | "running" | "complete" | "error" | "cancelled";
+
+/** One level of `gr.Progress` (nested loops give several, outermost first). */
+export interface ProgressUnit {
+  /** Current step (0-based, tqdm style), or `null` when `progress` is a fraction. */
+  readonly index: number | null;
+  /** Total steps, or `null` when unknown. */
+  readonly length: number | null;
+  /** Unit name, e.g. `"steps"`. */
+  readonly unit: string;
+  /** Fraction 0..1 when the app reported one, else `null` (use `index`/`length`). */
+  readonly progress: number | null;
+  /** Description the app gave, or `null`. */
+  readonly desc: string | null;
+}
+
+/** A `gr.Info` / `gr.Warning` / `gr.Success` message sent while the job runs. */
+export interface LogMessage {
+  readonly message: string;
+  readonly level: "info" | "warning" | "success" | "error";
+  readonly title: string | null;
+  /** Seconds to show it; `null` means until dismissed. */
+  readonly duration: number | null;
+  readonly visible: boolean;
+}
+
+/**
+ * A snapshot of a job's status: the value of `job.$status` and of `job.status()`.
+ * Fields keep their last known value across updates (a `LOG` update still carries the last `progress`).
+ */
+export interface StatusUpdate {
+  readonly stage: JobStage;
+  readonly code: StatusCode;
+  /** 0-based position among the jobs waiting before it (0 = next); `null` when not queued. */
+  readonly rank: number | null;
+  /** Jobs waiting in the same queue, this one included; `null` when not queued. */
+  readonly queueSize: number | null;
+  /**
+   * Seconds, measured from `time`: while queued, the estimated time until the result; while running, the average
+   * run time of the endpoint. `null` when the server has no estimate yet.
+   */
+  readonly eta: number | null;
+  /** Latest progress levels, or `null` before the first `gr.Progress` update. */
+  readonly progress: readonly ProgressUnit[] | null;
+  /** Latest log message, or `null`. */
+  readonly log: LogMessage | null;
+  /** `true` once finished successfully, `false` once failed or cancelled, `null` before that. */
+  readonly success: boolean | null;
+  /** When this update happened (ms since the epoch). */
+  readonly time: number;
+  /** For failures: the error the job's `result()` rejects with. */
+  readonly error: GradioJobsError | null;
+}
+
+/** Whether a stage is final. */
+export function isFinalStage(stage: JobStage): boolean {
+  return stage === "complete" || stage === "error" || stage === "cancelled";
+}

@@ -1,0 +1,210 @@
+/**
+ * How a job reaches the server: inputs checked and files uploaded, then the queue join and the session stream
+ * (`sse_v1`…`sse_v3`), the per-job stream (`sse`), or a direct call for `queue=False` functions.
+ * @module
+ */
+import type { EndpointInfo } from "./endpoints.js";
+import { buildInputData, visibleOutputs, type EndpointArguments } from "./endpoints.js";
+import {
+  AppError,
+  ConnectionError,
+  GradioJobsError,
+  InputError,
+  ProtocolError,
+  QueueFullError,
+} from "./errors.js";
+import { type FileEndpoints, prepareFiles, resolveFileUrls } from "./files.js";
+import { detailOf, errorFromResponse, type Http, readJson } from "./http.js";
+import type { JobDriver, JobExecutor, Outputs } from "./job.js";
+import type { ServerTraits } from "./protocol/dialects.js";
+import { jobListener } from "./protocol/job-messages.js";
+import { runLegacyJob } from "./protocol/legacy-job-stream.js";
+import { isObject, type OutputPayload } from "./protocol/messages.js";
+import type { SessionStream } from "./protocol/session-stream.js";
+
+/** What every submission of one client shares. */
+export interface SubmissionContext {
+  readonly http: Http;
+  readonly apiBase: string;
+  readonly sessionHash: string;
+  readonly traits: ServerTraits;
+  readonly stream: SessionStream;
+  readonly files: FileEndpoints;
+}
+
+/** The request of one job. */
+export interface SubmissionRequest {
+  readonly endpoint: EndpointInfo;
+  readonly args: EndpointArguments | undefined;
+  readonly eventData: unknown;
+}
+
+/** The executor of one job: runs it and returns how to stop it. */
+export function createExecutor<O extends Outputs>(context: SubmissionContext, request: SubmissionRequest): JobExecutor<O> {
+  return (driver) => {
+    const uploads = new AbortController();
+    let stop: () => void = () => uploads.abort();
+    void (async () => {
+      try {
+        const data = await prepareFiles(context.files, buildInputData(request.endpoint, request.args), uploads.signal);
+        if (driver.settled) return;
+        const body = {
+          data,
+          event_data: request.eventData ?? null,
+          fn_index: request.endpoint.fnIndex,
+          session_hash: context.sessionHash,
+          trigger_id: request.endpoint.triggerId,
+        };
+        if (!request.endpoint.queued) stop = await callDirect(context, request.endpoint, body, driver);
+        else if (context.traits.dialect.transport === "per-job") stop = runPerJob(context, request.endpoint, body, driver);
+        else stop = await joinQueue(context, request.endpoint, body, driver);
+      } catch (error) {
+        if (!driver.settled) driver.fail(asJobError(error));
+      }
+    })();
+    return () => stop();
+  };
+}
+
+async function joinQueue<O extends Outputs>(
+  context: SubmissionContext,
+  endpoint: EndpointInfo,
+  body: Record<string, unknown>,
+  driver: JobDriver<O>,
+): Promise<() => void> {
+  driver.apply({ type: "joining" });
+  // The join is never aborted: once sent, the server may have queued the job, and only its event id lets us stop it.
+  const response = await context.http.request(
+    `${context.apiBase}/queue/join`,
+    { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+    "Joining the queue",
+  );
+  if (!response.ok) throw await joinError(response);
+  const answer = await readJson(response, "Joining the queue");
+  const eventId = isObject(answer) ? answer.event_id : undefined;
+  if (typeof eventId !== "string") throw new ProtocolError("The queue join answered without an event_id.", answer);
+  driver.setEventId(eventId);
+  const listener = jobListener(driver, { endpoint, dialect: context.traits.dialect, apiBase: context.apiBase });
+  const stop = () => context.stream.abandon(eventId);
+  context.stream.register(eventId, endpoint.fnIndex, {
+    message(message) {
+      listener.message(message);
+      if (driver.settled && message.msg !== "process_completed") stop();
+    },
+    lost: listener.lost,
+  });
+  if (driver.settled) stop();
+  return stop;
+}
+
+function runPerJob<O extends Outputs>(
+  context: SubmissionContext,
+  endpoint: EndpointInfo,
+  body: Record<string, unknown>,
+  driver: JobDriver<O>,
+): () => void {
+  const controller = new AbortController();
+  const listener = jobListener(driver, { endpoint, dialect: context.traits.dialect, apiBase: context.apiBase });
+  driver.apply({ type: "joining" });
+  runLegacyJob(
+    {
+      http: context.http,
+      apiBase: context.apiBase,
+      sessionHash: context.sessionHash,
+      fnIndex: endpoint.fnIndex,
+      body,
+      signal: controller.signal,
+      onSending: () => driver.apply({ type: "sending" }),
+      onEventId: (eventId) => driver.setEventId(eventId),
+    },
+    listener,
+  ).catch((error: unknown) => {
+    if (!controller.signal.aborted) listener.lost(asJobError(error));
+  });
+  // Closing a per-job stream makes the server drop the job (protocol §4.9).
+  return () => controller.abort();
+}
+
+async function callDirect<O extends Outputs>(
+  context: SubmissionContext,
+  endpoint: EndpointInfo,
+  body: Record<string, unknown>,
+  driver: JobDriver<O>,
+): Promise<() => void> {
+  const controller = new AbortController();
+  const name = endpoint.apiName ?? "/predict";
+  driver.apply({ type: "started", eta: null });
+  const request = context.http
+    .request(
+      `${context.apiBase}/run${name}`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      },
+      "Calling the endpoint",
+    )
+    .then(async (response) => {
+      if (response.status === 500) {
+        const payload = await readJson(response, "Calling the endpoint");
+        const output = (isObject(payload) ? payload : {}) as OutputPayload;
+        throw new AppError({
+          title: typeof output.title === "string" ? output.title : "Error",
+          message: typeof output.error === "string" ? output.error : null,
+          duration: typeof output.duration === "number" ? output.duration : null,
+          visible: output.visible !== false,
+        });
+      }
+      if (!response.ok) throw await errorFromResponse(response, "Calling the endpoint");
+      const payload = await readJson(response, "Calling the endpoint");
+      if (!isObject(payload) || !Array.isArray(payload.data)) {
+        throw new ProtocolError("The direct call answered without data.", payload);
+      }
+      const values = visibleOutputs(endpoint, payload.data.map((v) => resolveFileUrls(v, context.apiBase))) as unknown as O;
+      driver.output(values);
+      driver.complete(values);
+    })
+    .catch((error: unknown) => {
+      if (!controller.signal.aborted && !driver.settled) driver.fail(asJobError(error));
+    });
+  void request;
+  return () => controller.abort();
+}
+
+async function joinError(response: Response): Promise<GradioJobsError | Error> {
+  if (response.status === 503) {
+    const detail = detailOf(await response.text());
+    return /queue is full/i.test(detail)
+      ? new QueueFullError(detail)
+      : new ConnectionError(`The app is not accepting jobs: ${detail}`, { status: 503 });
+  }
+  if (response.status === 422) {
+    const text = await response.text();
+    const failures = validatorFailures(text);
+    if (failures) return new InputError(failures);
+    return new InputError(`The server rejected the request body: ${detailOf(text)}`);
+  }
+  return errorFromResponse(response, "Joining the queue");
+}
+
+/** Messages of a `validator=` rejection (422 with `__type__: "validate"` entries), or null for other 422s. */
+function validatorFailures(text: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const detail = isObject(parsed) ? parsed.detail : null;
+    if (!Array.isArray(detail)) return null;
+    const failed = detail.filter((d) => isObject(d) && d.__type__ === "validate" && d.is_valid === false);
+    if (failed.length === 0) return null;
+    return failed
+      .map((d) => `${String((d as Record<string, unknown>).parameter_name ?? "input")}: ${String((d as Record<string, unknown>).message)}`)
+      .join("; ");
+  } catch {
+    return null;
+  }
+}
+
+function asJobError(error: unknown): GradioJobsError {
+  if (error instanceof GradioJobsError) return error;
+  return new ConnectionError(error instanceof Error ? error.message : String(error), { cause: error });
+}

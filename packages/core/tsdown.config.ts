@@ -1,0 +1,26 @@
+import { defineConfig } from "tsdown";
+
+const bundleSse = [/^@microsoft\/fetch-event-source(\/|$)/];
+
+export default defineConfig([
+  {
+    entry: { index: "src/index.ts" },
+    format: "esm",
+    dts: true,
+    platform: "neutral",
+    target: "es2022",
+    clean: true,
+    deps: { alwaysBundle: bundleSse },
+  },
+  {
+    entry: { "gradio-jobs": "src/cdn.ts" },
+    format: "iife",
+    globalName: "GradioJobs",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    dts: false,
+    clean: false,
+    deps: { alwaysBundle: [/.*/] },
+  },
+]);

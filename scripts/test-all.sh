@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, lints, type-checks and runs every suite
+# (Vitest against the embedded test server, ...). Ends with one line "N passed, N failed" over all suites.
+# Exit status 0 only when nothing failed.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+RESULTS="$ROOT/.test-results"
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+
+bash scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+# step NAME COMMAND...: a build/lint step counts as one test (pass or fail) in the totals.
+step() {
+  local name=$1; shift
+  echo "=== $name"
+  if "$@"; then echo "{\"step\":\"$name\",\"passed\":1,\"failed\":0}" > "$RESULTS/step-$name.json"
+  else echo "{\"step\":\"$name\",\"passed\":0,\"failed\":1}" > "$RESULTS/step-$name.json"; echo "!!! step $name failed"; fi
+}
+
+step build corepack pnpm -r --filter "./packages/*" run build
+step lint corepack pnpm exec biome check .
+step typecheck corepack pnpm exec tsc -p tsconfig.json --noEmit
+
+echo "=== vitest (unit + integration against the embedded test server)"
+corepack pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/vitest.json" \
+  || echo "!!! vitest reported failures"
+
+node scripts/summarize-results.mjs "$RESULTS"
