@@ -169,13 +169,13 @@ export class Client {
     let key: string;
     try {
       const info = this.endpoint(endpoint);
-      key = jobKey(info.fnIndex, args);
+      key = `${this.url}#${this.sessionHash}|${jobKey(info.fnIndex, args)}`;
       executor = createExecutor<O>(
         { http: this.http, apiBase: this.apiBase, sessionHash: this.sessionHash, traits: this.traits, stream: this.stream, files: this.files },
         { endpoint: info, args, eventData: options.eventData },
       );
     } catch (error) {
-      key = jobKey(endpoint, args);
+      key = `${this.url}#${this.sessionHash}|${jobKey(endpoint, args)}`;
       executor = (driver) => {
         driver.fail(error as GradioJobsError);
         return () => {};

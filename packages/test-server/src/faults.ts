@@ -77,10 +77,15 @@ export class FaultRegistry implements FaultController {
       active.remaining -= 1;
       if ("status" in rule && !faults.status) {
         const body = rule.body ?? JSON.stringify({ detail: "Injected fault" });
-        faults.status = { status: rule.status, body, contentType: rule.contentType ?? defaultContentType(body) };
+        faults.status = {
+          status: rule.status,
+          body,
+          contentType: rule.contentType ?? defaultContentType(body),
+        };
       } else if ("delayMs" in rule) faults.delayMs += rule.delayMs;
       else if ("dropAfterFrames" in rule) faults.stream.dropAfterFrames = rule.dropAfterFrames;
-      else if ("rawFrames" in rule) faults.stream.rawFrames = { frames: rule.rawFrames, afterFrames: rule.afterFrames ?? 0 };
+      else if ("rawFrames" in rule)
+        faults.stream.rawFrames = { frames: rule.rawFrames, afterFrames: rule.afterFrames ?? 0 };
       else if ("stall" in rule) faults.stream.stall = true;
     }
     this.rules = this.rules.filter((active) => active.remaining > 0);

@@ -39,7 +39,13 @@ export interface Dialect {
 
 /** The dialect table (protocol reference §1). */
 export const DIALECTS: Readonly<Record<ProtocolName, Dialect>> = {
-  sse_v3: { protocol: "sse_v3", defaultVersion: "5.14.0", sendsDiffs: true, sendsCloseStream: true, perJobStream: false },
+  sse_v3: {
+    protocol: "sse_v3",
+    defaultVersion: "5.14.0",
+    sendsDiffs: true,
+    sendsCloseStream: true,
+    perJobStream: false,
+  },
   "sse_v2.1": {
     protocol: "sse_v2.1",
     defaultVersion: "4.21.0",
@@ -47,9 +53,27 @@ export const DIALECTS: Readonly<Record<ProtocolName, Dialect>> = {
     sendsCloseStream: false,
     perJobStream: false,
   },
-  sse_v2: { protocol: "sse_v2", defaultVersion: "4.17.0", sendsDiffs: true, sendsCloseStream: false, perJobStream: false },
-  sse_v1: { protocol: "sse_v1", defaultVersion: "4.9.0", sendsDiffs: false, sendsCloseStream: false, perJobStream: false },
-  sse: { protocol: "sse", defaultVersion: "4.8.0", sendsDiffs: false, sendsCloseStream: false, perJobStream: true },
+  sse_v2: {
+    protocol: "sse_v2",
+    defaultVersion: "4.17.0",
+    sendsDiffs: true,
+    sendsCloseStream: false,
+    perJobStream: false,
+  },
+  sse_v1: {
+    protocol: "sse_v1",
+    defaultVersion: "4.9.0",
+    sendsDiffs: false,
+    sendsCloseStream: false,
+    perJobStream: false,
+  },
+  sse: {
+    protocol: "sse",
+    defaultVersion: "4.8.0",
+    sendsDiffs: false,
+    sendsCloseStream: false,
+    perJobStream: true,
+  },
 };
 
 /** Options with every default filled in, plus the features that follow from the version. */

@@ -9,11 +9,12 @@ export class SleepAbortedError extends Error {
 export class Timers {
   private readonly pending = new Map<NodeJS.Timeout, () => void>();
   private readonly intervals = new Set<NodeJS.Timeout>();
+  private closed = false;
 
   /** Resolves after `ms`; rejects with {@link SleepAbortedError} if `signal` aborts or on {@link clearAll}. */
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new SleepAbortedError());
+      if (signal?.aborted || this.closed) return reject(new SleepAbortedError());
       const onAbort = () => {
         clearTimeout(handle);
         this.pending.delete(handle);
@@ -31,6 +32,7 @@ export class Timers {
 
   /** Calls `tick` every `ms` until the returned stop function is called. */
   every(ms: number, tick: () => void): () => void {
+    if (this.closed) return () => {};
     const handle = setInterval(tick, ms);
     this.intervals.add(handle);
     return () => {
@@ -39,7 +41,9 @@ export class Timers {
     };
   }
 
+  /** Clears every timer; later sleeps reject at once and later intervals never tick. */
   clearAll(): void {
+    this.closed = true;
     for (const abort of [...this.pending.values()]) abort();
     for (const handle of this.intervals) clearInterval(handle);
     this.intervals.clear();

@@ -122,7 +122,14 @@ export function form(id: number, scale = 0, minWidth = 0): ComponentSpec {
 
 /** `gr.Button(value)`. */
 export function button(id: number, value: string): ComponentSpec {
-  const props = { value, variant: "secondary", size: "lg", visible: true, interactive: true, elem_classes: [] };
+  const props = {
+    value,
+    variant: "secondary",
+    size: "lg",
+    visible: true,
+    interactive: true,
+    elem_classes: [],
+  };
   return {
     config: {
       id,

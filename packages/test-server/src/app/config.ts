@@ -58,7 +58,7 @@ export function buildConfig(app: DemoApp, { options, appId, root }: ConfigContex
     analytics_enabled: false,
     components: [...app.components.values()].map((spec) => spec.config),
     css: "",
-    connect_heartbeat: true,
+    connect_heartbeat: options.hasHeartbeatRoute,
     js: "",
     head: "",
     title: "Gradio test server",

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import type { FileData } from "../files/file-store.js";
-import { GradioError, type DemoFunction, type DemoGenerator } from "../queue/job-context.js";
+import { type DemoFunction, type DemoGenerator, GradioError } from "../queue/job-context.js";
 
 // A 1x1 lossless WebP: /flip answers with a real image file without needing an image codec.
 const TINY_WEBP = Buffer.from("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==", "base64");

@@ -1,0 +1,53 @@
+import type { EventEmitter } from "node:events";
+
+/** Identifies a job in the job events. */
+export interface JobEventPayload {
+  sessionHash: string;
+  fnIndex: number;
+  apiName: string;
+  eventId: string;
+}
+
+/** The payload of every event `server.events` emits, by event name. */
+export interface ServerEventMap {
+  request: { method: string; path: string; headers: Record<string, string | string[] | undefined> };
+  join: JobEventPayload;
+  "job-start": JobEventPayload;
+  "job-output": JobEventPayload & { index: number };
+  "job-end": JobEventPayload & { outcome: "completed" | "error" | "cancelled" | "dropped" };
+  cancel: { sessionHash: string; fnIndex: number; eventId: string };
+  "stream-open": { sessionHash: string };
+  "stream-close": { sessionHash: string; reason: "close_stream" | "client" | "fault" | "end" };
+}
+
+/**
+ * Resolves with the payload of the next `name` event that passes `predicate`; rejects after `timeoutMs`.
+ *
+ * @example
+ * const end = waitForEvent(server, "job-end", (e) => e.apiName === "count");
+ * // ... start the job ...
+ * expect((await end).outcome).toBe("completed");
+ */
+export function waitForEvent<K extends keyof ServerEventMap>(
+  server: { readonly events: EventEmitter },
+  name: K,
+  predicate: (payload: ServerEventMap[K]) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<ServerEventMap[K]> {
+  return new Promise((resolve, reject) => {
+    const listener = (payload: ServerEventMap[K]) => {
+      if (!predicate(payload)) return;
+      cleanup();
+      resolve(payload);
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`waitForEvent: no "${String(name)}" event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const cleanup = () => {
+      clearTimeout(timer);
+      server.events.off(name, listener);
+    };
+    server.events.on(name, listener);
+  });
+}

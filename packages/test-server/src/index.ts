@@ -1,0 +1,14 @@
+/**
+ * `@gradio-jobs/test-server`: a Gradio-protocol server in TypeScript, started in-process by tests.
+ *
+ * @example
+ * import { startTestServer, waitForEvent } from "@gradio-jobs/test-server";
+ * const server = await startTestServer({ timeScale: 0.05 });
+ * // point the SDK at server.url …
+ * await server.close();
+ */
+export { type JobEventPayload, type ServerEventMap, waitForEvent } from "./events.js";
+export type { FaultController, FaultRoute, FaultRule } from "./faults.js";
+export type { ProtocolName, TestServerOptions } from "./options.js";
+export { startTestServer, type TestServer } from "./server.js";
+export type { ServerStats } from "./stats.js";

@@ -1,0 +1,127 @@
+import type { EventEmitter } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { notAuthenticatedDetail } from "./auth.js";
+import { ServerCore } from "./core.js";
+import type { FaultController } from "./faults.js";
+import { FaultRegistry } from "./faults.js";
+import { handleCors } from "./http/cors.js";
+import { sendDetail, sendText } from "./http/responses.js";
+import { matchRoute, type Route } from "./http/router.js";
+import { resolveOptions, type TestServerOptions } from "./options.js";
+import { authRoutes } from "./routes/auth-routes.js";
+import { discoveryRoutes } from "./routes/discovery-routes.js";
+import { fileRoutes } from "./routes/file-routes.js";
+import { hubRoutes } from "./routes/hub-routes.js";
+import { legacyRoutes } from "./routes/legacy-routes.js";
+import { queueRoutes } from "./routes/queue-routes.js";
+import { runRoutes } from "./routes/run-routes.js";
+import type { ServerStats } from "./stats.js";
+
+/** A running test server. */
+export interface TestServer {
+  /** "http://127.0.0.1:PORT", no trailing slash. */
+  readonly url: string;
+  readonly port: number;
+  /** Inject HTTP and stream faults. */
+  readonly faults: FaultController;
+  /** Live counters. */
+  readonly stats: ServerStats;
+  /** Emits request, join, job-start, job-output, job-end, cancel, stream-open, stream-close (see ServerEventMap). */
+  readonly events: EventEmitter;
+  /** Releases the test-only /hold jobs waiting on `key` (and latches it for later ones). */
+  release(key: string): void;
+  /** Closes everything: open SSE responses, timers, jobs, and the temp upload directory. */
+  close(): Promise<void>;
+}
+
+function buildRoutes(core: ServerCore): Route[] {
+  return [
+    ...discoveryRoutes(core),
+    ...authRoutes(core),
+    ...hubRoutes(core),
+    ...(core.options.dialect.perJobStream ? legacyRoutes(core) : []),
+    ...queueRoutes(core),
+    ...fileRoutes(core),
+    ...runRoutes(core),
+  ];
+}
+
+async function handleRequest(
+  core: ServerCore,
+  faults: FaultRegistry,
+  routes: Route[],
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const method = request.method ?? "GET";
+  const url = new URL(request.url ?? "/", "http://test-server.invalid");
+  const record = { method, path: `${url.pathname}${url.search}`, headers: { ...request.headers } };
+  core.stats.requests.push(record);
+  core.emit("request", record);
+  if (handleCors(request, response)) return;
+
+  const match = matchRoute(routes, method, url.pathname, core.options.apiPrefix);
+  if (!match) return sendDetail(response, 404, "Not Found");
+  if ("methodNotAllowed" in match) return sendDetail(response, 405, "Method Not Allowed");
+  const { route, params } = match;
+
+  const requestFaults = faults.take(route.faultRoutes, route.stream === true);
+  if (requestFaults.delayMs > 0) await core.timers.sleep(requestFaults.delayMs);
+  if (requestFaults.status) {
+    const { status, body, contentType } = requestFaults.status;
+    return sendText(response, status, body, contentType);
+  }
+  if (route.faultRoutes.includes("join")) core.stats.joins += 1;
+  if (route.loginGated && !core.auth.isLoggedIn(request)) {
+    return sendDetail(response, 401, notAuthenticatedDetail(core.options.apiPrefix));
+  }
+  await route.handle({ request, response, url, params, faults: requestFaults });
+}
+
+/**
+ * Starts a Gradio-protocol server with the demo app of the real-Gradio transcripts.
+ *
+ * @example
+ * const server = await startTestServer({ timeScale: 0.05 });
+ * const config = await (await fetch(`${server.url}/config`)).json();
+ * await server.close();
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const resolved = resolveOptions(options);
+  const core = new ServerCore(resolved);
+  const faults = new FaultRegistry();
+  const routes = buildRoutes(core);
+  const httpServer = createServer((request, response) => {
+    handleRequest(core, faults, routes, request, response).catch((error: unknown) => {
+      if (response.headersSent) return void response.destroy();
+      const message = error instanceof Error ? error.message : String(error);
+      sendText(response, 500, `Internal Server Error: ${message}`, "text/plain; charset=utf-8");
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(resolved.port, resolved.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const displayHost = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
+  let closing: Promise<void> | null = null;
+
+  return {
+    url: `http://${displayHost}:${port}`,
+    port,
+    faults,
+    stats: core.stats,
+    events: core.events,
+    release: (key) => core.holds.release(key),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        core.shutdown();
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      }).then(() => core.files.dispose());
+      return closing;
+    },
+  };
+}
