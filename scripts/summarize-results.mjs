@@ -7,7 +7,9 @@ const dir = process.argv[2];
 let passed = 0;
 let failed = 0;
 const lines = [];
-for (const name of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+for (const name of readdirSync(dir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()) {
   let data;
   try {
     data = JSON.parse(readFileSync(join(dir, name), "utf8"));

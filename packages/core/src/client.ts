@@ -10,16 +10,16 @@ import {
   findEndpoint,
   type GradioConfig,
 } from "./endpoints.js";
-import { AuthError, ConnectionError, GradioJobsError, HttpError, ProtocolError } from "./errors.js";
+import { AuthError, ConnectionError, type GradioJobsError, HttpError, ProtocolError } from "./errors.js";
 import { type FileData, type FileEndpoints, uploadFiles } from "./files.js";
 import { type FetchLike, Http } from "./http.js";
 import { Job, type JobCallbacks, type Outputs } from "./job.js";
+import { jobKey } from "./job-key.js";
 import { type ServerTraits, serverTraits } from "./protocol/dialects.js";
 import { isObject } from "./protocol/messages.js";
 import { SessionStream } from "./protocol/session-stream.js";
 import { resolveApp } from "./resolve.js";
 import { createExecutor } from "./submission.js";
-import { jobKey } from "./job-key.js";
 
 /** Options of {@link Client.connect}. */
 export interface ClientOptions {
@@ -171,7 +171,14 @@ export class Client {
       const info = this.endpoint(endpoint);
       key = `${this.url}#${this.sessionHash}|${jobKey(info.fnIndex, args)}`;
       executor = createExecutor<O>(
-        { http: this.http, apiBase: this.apiBase, sessionHash: this.sessionHash, traits: this.traits, stream: this.stream, files: this.files },
+        {
+          http: this.http,
+          apiBase: this.apiBase,
+          sessionHash: this.sessionHash,
+          traits: this.traits,
+          stream: this.stream,
+          files: this.files,
+        },
         { endpoint: info, args, eventData: options.eventData },
       );
     } catch (error) {
@@ -218,7 +225,10 @@ export class Client {
    * Uploads files and returns their FileData (with absolute URLs), e.g. to pass the same file to several jobs.
    * Rejects with {@link FileTooLargeError} before sending anything when a file exceeds the app's `max_file_size`.
    */
-  async upload(files: readonly (Blob | Uint8Array)[], options: { signal?: AbortSignal } = {}): Promise<FileData[]> {
+  async upload(
+    files: readonly (Blob | Uint8Array)[],
+    options: { signal?: AbortSignal } = {},
+  ): Promise<FileData[]> {
     const uploaded = await uploadFiles(this.files, files, options.signal);
     return uploaded.map((file) => ({ ...file, url: `${this.apiBase}/file=${file.path}` }));
   }
@@ -235,7 +245,11 @@ export class Client {
   }
 }
 
-async function login(http: Http, url: string, [username, password]: readonly [string, string]): Promise<void> {
+async function login(
+  http: Http,
+  url: string,
+  [username, password]: readonly [string, string],
+): Promise<void> {
   const response = await http.request(
     `${url}/login`,
     {
@@ -251,7 +265,10 @@ async function login(http: Http, url: string, [username, password]: readonly [st
   // Gradio without auth configured redirects /login to the root: there is nothing to log in to.
   if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) return;
   if (response.status === 400 || response.status === 401) {
-    throw new AuthError(`Login refused: wrong username or password (the server said: ${detail(body)}).`, response.status);
+    throw new AuthError(
+      `Login refused: wrong username or password (the server said: ${detail(body)}).`,
+      response.status,
+    );
   }
   throw new HttpError("Logging in", response.status, body);
 }
@@ -273,7 +290,10 @@ async function loadConfig(http: Http, url: string, loggedIn: boolean): Promise<G
   }
   if (!isObject(config) || !Array.isArray(config.dependencies) || !Array.isArray(config.components)) {
     if (isObject(config) && config.auth_required === true) {
-      throw new AuthError("This app requires a login: pass `auth: [username, password]` to Client.connect.", 401);
+      throw new AuthError(
+        "This app requires a login: pass `auth: [username, password]` to Client.connect.",
+        401,
+      );
     }
     throw new ProtocolError(`${url}/config is not a Gradio app config.`, config);
   }

@@ -115,16 +115,21 @@ export function describeEndpoints(config: GradioConfig, info: unknown): Endpoint
   return config.dependencies.flatMap((dependency, position): EndpointInfo[] => {
     if (dependency.backend_fn === false || dependency.types?.cancel) return [];
     const fnIndex = dependency.id ?? position;
-    const name = typeof dependency.api_name === "string" ? `/${dependency.api_name.replace(/^\//, "")}` : null;
+    const name =
+      typeof dependency.api_name === "string" ? `/${dependency.api_name.replace(/^\//, "")}` : null;
     const documented = name && isObject(named[name]) ? named[name] : null;
     const hiddenInputs = dependency.inputs.map(hidden);
     const hiddenOutputs = dependency.outputs.map(hidden);
     const parameters = Array.isArray(documented?.parameters)
       ? (documented.parameters as InfoParameter[]).map(parameterFromInfo)
-      : dependency.inputs.filter((_, i) => !hiddenInputs[i]).map((id, i) => parameterFromComponent(components.get(id), id, i));
+      : dependency.inputs
+          .filter((_, i) => !hiddenInputs[i])
+          .map((id, i) => parameterFromComponent(components.get(id), id, i));
     const returns = Array.isArray(documented?.returns)
       ? (documented.returns as InfoParameter[]).map(returnFromInfo)
-      : dependency.outputs.filter((_, i) => !hiddenOutputs[i]).map((id) => returnFromComponent(components.get(id), id));
+      : dependency.outputs
+          .filter((_, i) => !hiddenOutputs[i])
+          .map((id) => returnFromComponent(components.get(id), id));
     return [
       {
         fnIndex,
@@ -185,7 +190,9 @@ export function buildInputData(endpoint: EndpointInfo, args: EndpointArguments |
           `its parameters are ${params.map((p) => p.name).join(", ") || "(none)"}.`,
       );
     }
-    visible = params.map((param) => (Object.hasOwn(given, param.name) ? given[param.name] : defaultOf(param, label)));
+    visible = params.map((param) =>
+      Object.hasOwn(given, param.name) ? given[param.name] : defaultOf(param, label),
+    );
   }
   let next = 0;
   return endpoint.hiddenInputs.map((isHidden) => (isHidden ? null : visible[next++]));
@@ -199,7 +206,9 @@ export function visibleOutputs(endpoint: EndpointInfo, data: readonly unknown[])
 
 function defaultOf(param: ParameterInfo, label: string): unknown {
   if (param.hasDefault) return param.default;
-  throw new InputError(`${label} needs a value for parameter ${JSON.stringify(param.name)} (it has no default).`);
+  throw new InputError(
+    `${label} needs a value for parameter ${JSON.stringify(param.name)} (it has no default).`,
+  );
 }
 
 function parameterFromInfo(p: InfoParameter, i: number): ParameterInfo {
@@ -223,7 +232,11 @@ function returnFromInfo(p: InfoParameter, i: number): ReturnInfo {
   };
 }
 
-function parameterFromComponent(component: ConfigComponent | undefined, id: number, i: number): ParameterInfo {
+function parameterFromComponent(
+  component: ConfigComponent | undefined,
+  id: number,
+  i: number,
+): ParameterInfo {
   const hasValue = component?.props !== undefined && "value" in component.props;
   return {
     label: labelOf(component, `parameter_${id}`),
@@ -237,7 +250,12 @@ function parameterFromComponent(component: ConfigComponent | undefined, id: numb
 }
 
 function returnFromComponent(component: ConfigComponent | undefined, id: number): ReturnInfo {
-  return { label: labelOf(component, `value_${id}`), type: component?.api_info ?? {}, pythonType: null, component: component?.type ?? "Unknown" };
+  return {
+    label: labelOf(component, `value_${id}`),
+    type: component?.api_info ?? {},
+    pythonType: null,
+    component: component?.type ?? "Unknown",
+  };
 }
 
 function labelOf(component: ConfigComponent | undefined, fallback: string): string {

@@ -59,7 +59,12 @@ export class AppError extends GradioJobsError {
   /** Whether the app wants the message shown to the user. */
   readonly visible: boolean;
 
-  constructor(info: { title: string | null; message: string | null; duration?: number | null; visible?: boolean }) {
+  constructor(info: {
+    title: string | null;
+    message: string | null;
+    duration?: number | null;
+    visible?: boolean;
+  }) {
     super(
       "APP_ERROR",
       info.message === null
@@ -94,7 +99,10 @@ export class CancelledError extends GradioJobsError {
 export class TimeoutError extends GradioJobsError {
   readonly timeoutMs: number;
   constructor(timeoutMs: number) {
-    super("TIMEOUT", `No result within ${timeoutMs} ms; the job is still running (call job.cancel() to stop it).`);
+    super(
+      "TIMEOUT",
+      `No result within ${timeoutMs} ms; the job is still running (call job.cancel() to stop it).`,
+    );
     this.timeoutMs = timeoutMs;
   }
 }

@@ -25,13 +25,20 @@ export type FileInput = Blob | Uint8Array | URL;
 
 /** Whether a value is a FileData object (by Gradio's `meta._type` marker). */
 export function isFileData(value: unknown): value is FileData {
-  return isObject(value) && isObject(value.meta) && value.meta._type === "gradio.FileData" && typeof value.path === "string";
+  return (
+    isObject(value) &&
+    isObject(value.meta) &&
+    value.meta._type === "gradio.FileData" &&
+    typeof value.path === "string"
+  );
 }
 
 /** Whether a value is one the SDK uploads. */
 export function isFileInput(value: unknown): value is FileInput {
   return (
-    (typeof Blob !== "undefined" && value instanceof Blob) || value instanceof Uint8Array || value instanceof URL
+    (typeof Blob !== "undefined" && value instanceof Blob) ||
+    value instanceof Uint8Array ||
+    value instanceof URL
   );
 }
 
@@ -60,7 +67,11 @@ export async function uploadFiles(
   }
   const form = new FormData();
   for (const { blob, name } of blobs) form.append("files", blob, name);
-  const response = await target.http.request(`${target.apiBase}/upload`, { method: "POST", body: form, signal }, "Upload");
+  const response = await target.http.request(
+    `${target.apiBase}/upload`,
+    { method: "POST", body: form, signal },
+    "Upload",
+  );
   if (response.status === 413) {
     const body = await response.text();
     const largest = blobs.reduce((a, b) => (b.blob.size > a.blob.size ? b : a));
@@ -69,7 +80,11 @@ export async function uploadFiles(
   if (!response.ok) throw await errorFromResponse(response, "Upload");
   const paths = await readJson(response, "Upload");
   if (!Array.isArray(paths) || paths.length !== blobs.length || !paths.every((p) => typeof p === "string")) {
-    throw new HttpError("Upload", response.status, `unexpected upload response ${detailOf(JSON.stringify(paths))}`);
+    throw new HttpError(
+      "Upload",
+      response.status,
+      `unexpected upload response ${detailOf(JSON.stringify(paths))}`,
+    );
   }
   return blobs.map(({ blob, name }, i) => ({
     path: paths[i] as string,
@@ -85,7 +100,11 @@ export async function uploadFiles(
  * Replaces every file input anywhere inside `data` (arrays and plain objects are searched) by FileData: blobs are
  * uploaded in one request, URLs are passed by reference for the server to download.
  */
-export async function prepareFiles(target: FileEndpoints, data: unknown[], signal?: AbortSignal): Promise<unknown[]> {
+export async function prepareFiles(
+  target: FileEndpoints,
+  data: unknown[],
+  signal?: AbortSignal,
+): Promise<unknown[]> {
   const found: (Blob | Uint8Array)[] = [];
   collect(data, found);
   if (found.length === 0 && !containsUrl(data)) return data;
@@ -124,7 +143,8 @@ function remoteFile(url: URL): FileData {
 }
 
 function asNamedBlob(file: Blob | Uint8Array, index: number): { blob: Blob; name: string } {
-  if (file instanceof Uint8Array) return { blob: new Blob([file as Uint8Array<ArrayBuffer>]), name: `file${index}` };
+  if (file instanceof Uint8Array)
+    return { blob: new Blob([file as Uint8Array<ArrayBuffer>]), name: `file${index}` };
   const name = (file as Blob & { name?: unknown }).name;
   return { blob: file, name: typeof name === "string" && name ? name : `file${index}` };
 }
@@ -154,7 +174,9 @@ function replace(value: unknown, substitute: (value: unknown) => unknown): unkno
     let copy: unknown[] | undefined;
     value.forEach((item, i) => {
       const next = replace(item, substitute);
-      if (next !== item) (copy ??= value.slice())[i] = next;
+      if (next === item) return;
+      copy ??= value.slice();
+      copy[i] = next;
     });
     return copy ?? value;
   }
@@ -162,7 +184,9 @@ function replace(value: unknown, substitute: (value: unknown) => unknown): unkno
     let copy: Record<string, unknown> | undefined;
     for (const [key, item] of Object.entries(value)) {
       const next = replace(item, substitute);
-      if (next !== item) (copy ??= { ...value })[key] = next;
+      if (next === item) continue;
+      copy ??= { ...value };
+      copy[key] = next;
     }
     return copy ?? value;
   }

@@ -113,7 +113,8 @@ export class Http {
       if (eq <= 0) continue;
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "" || value === '""') this.cookies.delete(name);
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "" || value === '""')
+        this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
   }

@@ -30,10 +30,10 @@ export {
 } from "./errors.js";
 export { type FileData, type FileInput, isFileData } from "./files.js";
 export type { FetchLike } from "./http.js";
-export { Job, type JobCallbacks, type IterateOptions, type Outputs, type ResultOptions } from "./job.js";
+export { type IterateOptions, Job, type JobCallbacks, type Outputs, type ResultOptions } from "./job.js";
 export { jobKey } from "./job-key.js";
 export { applyDiff, type DiffOperation } from "./protocol/diff.js";
-export { resolveApp, type ResolvedApp } from "./resolve.js";
+export { type ResolvedApp, resolveApp } from "./resolve.js";
 export {
   isFinalStage,
   type JobStage,

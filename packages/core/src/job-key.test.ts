@@ -3,7 +3,9 @@ import { jobKey } from "./job-key.js";
 
 describe("jobKey", () => {
   it("is equal for equal arguments, whatever the key order", () => {
-    expect(jobKey("/predict", { a: 1, b: [2, { c: 3, d: 4 }] })).toBe(jobKey("/predict", { b: [2, { d: 4, c: 3 }], a: 1 }));
+    expect(jobKey("/predict", { a: 1, b: [2, { c: 3, d: 4 }] })).toBe(
+      jobKey("/predict", { b: [2, { d: 4, c: 3 }], a: 1 }),
+    );
   });
 
   it("differs by endpoint, by value and by file identity", () => {

@@ -21,7 +21,7 @@ export function jobKey(endpoint: string | number, args: unknown): string {
 
 function stableStringify(value: unknown): string {
   if (value === null || typeof value !== "object") {
-    return value === undefined ? "undefined" : JSON.stringify(value) ?? String(value);
+    return value === undefined ? "undefined" : (JSON.stringify(value) ?? String(value));
   }
   if (value instanceof URL) return `url(${JSON.stringify(value.href)})`;
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;

@@ -45,8 +45,8 @@ export interface JobDriver<O extends Outputs> {
   apply(event: JobEvent): void;
   /** A new output (each yield once). */
   output(values: O): void;
-  /** The final outputs: completes the job. */
-  complete(values: O): void;
+  /** The final outputs: completes the job. `isNewOutput`: they were not yielded before (non-generators). */
+  complete(values: O, isNewOutput: boolean): void;
   fail(error: GradioJobsError): void;
   setEventId(eventId: string): void;
   readonly settled: boolean;
@@ -231,9 +231,10 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     const driver: JobDriver<O> = {
       apply: (event) => this.update(event),
       output: (values) => this.pushOutput(values),
-      complete: (values) => {
+      complete: (values, isNewOutput) => {
         if (this.done) return;
         this.finalValue = values;
+        if (isNewOutput) this.recordOutput(values);
         this.update({ type: "completed" });
       },
       fail: (error) => this.update({ type: "failed", error }),
@@ -250,10 +251,14 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
 
   private pushOutput(values: O): void {
     if (this.done) return;
+    this.recordOutput(values);
+    this.update({ type: "output" });
+  }
+
+  private recordOutput(values: O): void {
     this.outputList.push(values);
     if (this.outputsListened) this.outputs$.set(this.outputList.slice());
     this.callbacks.onOutput?.(values);
-    this.update({ type: "output" });
   }
 
   private update(event: JobEvent): void {

@@ -40,12 +40,18 @@ describe("job lifecycle", () => {
   it("keeps rank, size and eta while queued and clears them once running", () => {
     const queued = run([{ type: "queued", rank: 0, queueSize: 1, eta: 3.9 }]);
     expect([queued.rank, queued.queueSize, queued.eta]).toEqual([0, 1, 3.9]);
-    const started = run([{ type: "queued", rank: 0, queueSize: 1, eta: 3.9 }, { type: "started", eta: 2 }]);
+    const started = run([
+      { type: "queued", rank: 0, queueSize: 1, eta: 3.9 },
+      { type: "started", eta: 2 },
+    ]);
     expect([started.rank, started.queueSize, started.eta]).toEqual([null, null, 2]);
   });
 
   it("ignores a stale estimation that arrives after process_starts", () => {
-    const status = run([{ type: "started", eta: null }, { type: "queued", rank: 0, queueSize: 1, eta: 1 }]);
+    const status = run([
+      { type: "started", eta: null },
+      { type: "queued", rank: 0, queueSize: 1, eta: 1 },
+    ]);
     expect(status.stage).toBe("running");
   });
 
@@ -61,13 +67,26 @@ describe("job lifecycle", () => {
   });
 
   it("is final after complete, error or cancelled: every later event is refused", () => {
-    for (const last of [{ type: "completed" }, { type: "cancelled" }, { type: "failed", error: new QueueFullError("x") }] as JobEvent[]) {
+    for (const last of [
+      { type: "completed" },
+      { type: "cancelled" },
+      { type: "failed", error: new QueueFullError("x") },
+    ] as JobEvent[]) {
       const final = run([last]);
-      for (const event of [{ type: "output" }, { type: "completed" }, { type: "cancelled" }, { type: "started", eta: 1 }] as JobEvent[]) {
+      for (const event of [
+        { type: "output" },
+        { type: "completed" },
+        { type: "cancelled" },
+        { type: "started", eta: 1 },
+      ] as JobEvent[]) {
         expect(transition(final, event)).toBeNull();
       }
     }
     const cancelled = run([{ type: "started", eta: null }, { type: "cancelled" }]);
-    expect([cancelled.stage, cancelled.code, cancelled.error?.code]).toEqual(["cancelled", "CANCELLED", "CANCELLED"]);
+    expect([cancelled.stage, cancelled.code, cancelled.error?.code]).toEqual([
+      "cancelled",
+      "CANCELLED",
+      "CANCELLED",
+    ]);
   });
 });

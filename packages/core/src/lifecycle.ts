@@ -6,7 +6,12 @@ import { isFinalStage, type LogMessage, type ProgressUnit, Status, type StatusUp
 export type JobEvent =
   | { readonly type: "joining" }
   | { readonly type: "sending" }
-  | { readonly type: "queued"; readonly rank: number; readonly queueSize: number; readonly eta: number | null }
+  | {
+      readonly type: "queued";
+      readonly rank: number;
+      readonly queueSize: number;
+      readonly eta: number | null;
+    }
   | { readonly type: "started"; readonly eta: number | null }
   | { readonly type: "progress"; readonly progress: readonly ProgressUnit[] }
   | { readonly type: "log"; readonly log: LogMessage }
@@ -68,7 +73,14 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
     case "output":
       return { ...running(base), code: Status.ITERATING };
     case "completed":
-      return { ...base, stage: "complete", code: Status.FINISHED, success: true, rank: null, queueSize: null };
+      return {
+        ...base,
+        stage: "complete",
+        code: Status.FINISHED,
+        success: true,
+        rank: null,
+        queueSize: null,
+      };
     case "failed":
       return {
         ...base,

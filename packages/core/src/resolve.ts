@@ -51,7 +51,10 @@ export async function resolveApp(
   return { url: base, spaceId: space };
 }
 
-async function askHub(spaceId: string, options: { fetch?: FetchLike; token?: string; hubUrl?: string }): Promise<string> {
+async function askHub(
+  spaceId: string,
+  options: { fetch?: FetchLike; token?: string; hubUrl?: string },
+): Promise<string> {
   const hub = (options.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => globalThis.fetch(input, init));
   const headers: Record<string, string> = { accept: "application/json" };

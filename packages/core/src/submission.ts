@@ -4,7 +4,7 @@
  * @module
  */
 import type { EndpointInfo } from "./endpoints.js";
-import { buildInputData, visibleOutputs, type EndpointArguments } from "./endpoints.js";
+import { buildInputData, type EndpointArguments, visibleOutputs } from "./endpoints.js";
 import {
   AppError,
   ConnectionError,
@@ -40,13 +40,20 @@ export interface SubmissionRequest {
 }
 
 /** The executor of one job: runs it and returns how to stop it. */
-export function createExecutor<O extends Outputs>(context: SubmissionContext, request: SubmissionRequest): JobExecutor<O> {
+export function createExecutor<O extends Outputs>(
+  context: SubmissionContext,
+  request: SubmissionRequest,
+): JobExecutor<O> {
   return (driver) => {
     const uploads = new AbortController();
     let stop: () => void = () => uploads.abort();
     void (async () => {
       try {
-        const data = await prepareFiles(context.files, buildInputData(request.endpoint, request.args), uploads.signal);
+        const data = await prepareFiles(
+          context.files,
+          buildInputData(request.endpoint, request.args),
+          uploads.signal,
+        );
         if (driver.settled) return;
         const body = {
           data,
@@ -56,7 +63,8 @@ export function createExecutor<O extends Outputs>(context: SubmissionContext, re
           trigger_id: request.endpoint.triggerId,
         };
         if (!request.endpoint.queued) stop = await callDirect(context, request.endpoint, body, driver);
-        else if (context.traits.dialect.transport === "per-job") stop = runPerJob(context, request.endpoint, body, driver);
+        else if (context.traits.dialect.transport === "per-job")
+          stop = runPerJob(context, request.endpoint, body, driver);
         else stop = await joinQueue(context, request.endpoint, body, driver);
       } catch (error) {
         if (!driver.settled) driver.fail(asJobError(error));
@@ -82,9 +90,14 @@ async function joinQueue<O extends Outputs>(
   if (!response.ok) throw await joinError(response);
   const answer = await readJson(response, "Joining the queue");
   const eventId = isObject(answer) ? answer.event_id : undefined;
-  if (typeof eventId !== "string") throw new ProtocolError("The queue join answered without an event_id.", answer);
+  if (typeof eventId !== "string")
+    throw new ProtocolError("The queue join answered without an event_id.", answer);
   driver.setEventId(eventId);
-  const listener = jobListener(driver, { endpoint, dialect: context.traits.dialect, apiBase: context.apiBase });
+  const listener = jobListener(driver, {
+    endpoint,
+    dialect: context.traits.dialect,
+    apiBase: context.apiBase,
+  });
   const stop = () => context.stream.abandon(eventId);
   context.stream.register(eventId, endpoint.fnIndex, {
     message(message) {
@@ -104,7 +117,11 @@ function runPerJob<O extends Outputs>(
   driver: JobDriver<O>,
 ): () => void {
   const controller = new AbortController();
-  const listener = jobListener(driver, { endpoint, dialect: context.traits.dialect, apiBase: context.apiBase });
+  const listener = jobListener(driver, {
+    endpoint,
+    dialect: context.traits.dialect,
+    apiBase: context.apiBase,
+  });
   driver.apply({ type: "joining" });
   runLegacyJob(
     {
@@ -161,9 +178,11 @@ async function callDirect<O extends Outputs>(
       if (!isObject(payload) || !Array.isArray(payload.data)) {
         throw new ProtocolError("The direct call answered without data.", payload);
       }
-      const values = visibleOutputs(endpoint, payload.data.map((v) => resolveFileUrls(v, context.apiBase))) as unknown as O;
-      driver.output(values);
-      driver.complete(values);
+      const values = visibleOutputs(
+        endpoint,
+        payload.data.map((v) => resolveFileUrls(v, context.apiBase)),
+      ) as unknown as O;
+      driver.complete(values, true);
     })
     .catch((error: unknown) => {
       if (!controller.signal.aborted && !driver.settled) driver.fail(asJobError(error));
@@ -197,7 +216,10 @@ function validatorFailures(text: string): string | null {
     const failed = detail.filter((d) => isObject(d) && d.__type__ === "validate" && d.is_valid === false);
     if (failed.length === 0) return null;
     return failed
-      .map((d) => `${String((d as Record<string, unknown>).parameter_name ?? "input")}: ${String((d as Record<string, unknown>).message)}`)
+      .map(
+        (d) =>
+          `${String((d as Record<string, unknown>).parameter_name ?? "input")}: ${String((d as Record<string, unknown>).message)}`,
+      )
       .join("; ");
   } catch {
     return null;

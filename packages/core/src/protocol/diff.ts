@@ -5,7 +5,11 @@
  */
 
 /** One edit operation as sent by the server. */
-export type DiffOperation = readonly [op: "replace" | "append" | "add" | "delete", path: readonly (string | number)[], value: unknown];
+export type DiffOperation = readonly [
+  op: "replace" | "append" | "add" | "delete",
+  path: readonly (string | number)[],
+  value: unknown,
+];
 
 type Container = unknown[] | Record<string, unknown>;
 

@@ -4,12 +4,13 @@
  * without `data` recognised as a cancel.
  * @module
  */
+
+import { type EndpointInfo, visibleOutputs } from "../endpoints.js";
 import { AppError, CancelledError, ProtocolError } from "../errors.js";
-import { visibleOutputs, type EndpointInfo } from "../endpoints.js";
 import { resolveFileUrls } from "../files.js";
 import type { JobDriver, Outputs } from "../job.js";
-import { applyDiff, type DiffOperation, DiffMismatch } from "./diff.js";
 import type { Dialect } from "./dialects.js";
+import { applyDiff, DiffMismatch, type DiffOperation } from "./diff.js";
 import type { OutputPayload, ServerMessage } from "./messages.js";
 import type { StreamListener } from "./session-stream.js";
 
@@ -22,7 +23,10 @@ export interface JobMessageContext {
 }
 
 /** A {@link StreamListener} that drives one job from its messages. */
-export function jobListener<O extends Outputs>(driver: JobDriver<O>, context: JobMessageContext): StreamListener {
+export function jobListener<O extends Outputs>(
+  driver: JobDriver<O>,
+  context: JobMessageContext,
+): StreamListener {
   const { endpoint, dialect, apiBase } = context;
   let current: unknown[] | null = null;
   let yields = 0;
@@ -38,9 +42,14 @@ export function jobListener<O extends Outputs>(driver: JobDriver<O>, context: Jo
     else {
       const edits = output.data;
       if (edits.length !== current.length) {
-        throw new ProtocolError(`A diff has ${edits.length} outputs, the value has ${current.length}.`, output);
+        throw new ProtocolError(
+          `A diff has ${edits.length} outputs, the value has ${current.length}.`,
+          output,
+        );
       }
-      current = current.map((value, i) => applyDiff(value, resolveFileUrls(edits[i], apiBase) as DiffOperation[]));
+      current = current.map((value, i) =>
+        applyDiff(value, resolveFileUrls(edits[i], apiBase) as DiffOperation[]),
+      );
     }
     yields += 1;
     driver.output(visibleOutputs(endpoint, current) as unknown as O);
@@ -51,8 +60,7 @@ export function jobListener<O extends Outputs>(driver: JobDriver<O>, context: Jo
     if (message.success && Array.isArray(output.data)) {
       const final = visibleOutputs(endpoint, fullValues(output)) as unknown as O;
       // The completion repeats the last yield of a generator in full (protocol §4.6): it is not a new output.
-      if (yields === 0) driver.output(final);
-      driver.complete(final);
+      driver.complete(final, yields === 0);
     } else if (message.success) {
       // Gradio reports a cancelled event as a success without data (protocol §7).
       driver.apply({ type: "cancelled", error: new CancelledError("The job was cancelled on the server.") });
@@ -74,7 +82,12 @@ export function jobListener<O extends Outputs>(driver: JobDriver<O>, context: Jo
       try {
         switch (message.msg) {
           case "estimation":
-            driver.apply({ type: "queued", rank: message.rank, queueSize: message.queueSize, eta: message.eta });
+            driver.apply({
+              type: "queued",
+              rank: message.rank,
+              queueSize: message.queueSize,
+              eta: message.eta,
+            });
             return;
           case "process_starts":
             driver.apply({ type: "started", eta: message.eta });
@@ -102,7 +115,9 @@ export function jobListener<O extends Outputs>(driver: JobDriver<O>, context: Jo
           error instanceof ProtocolError
             ? error
             : new ProtocolError(
-                error instanceof DiffMismatch ? `A diff from the server does not apply: ${error.message}` : String(error),
+                error instanceof DiffMismatch
+                  ? `A diff from the server does not apply: ${error.message}`
+                  : String(error),
                 message,
               ),
         );

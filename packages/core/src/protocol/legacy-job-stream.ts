@@ -26,7 +26,11 @@ export interface LegacyJobRequest {
 export async function runLegacyJob(request: LegacyJobRequest, listener: StreamListener): Promise<void> {
   const { http, apiBase, sessionHash, fnIndex, signal } = request;
   const url = `${apiBase}/queue/join?fn_index=${fnIndex}&session_hash=${encodeURIComponent(sessionHash)}`;
-  const response = await http.request(url, { headers: { accept: "text/event-stream" }, signal }, "Joining the queue");
+  const response = await http.request(
+    url,
+    { headers: { accept: "text/event-stream" }, signal },
+    "Joining the queue",
+  );
   if (!response.ok || !response.body) throw await errorFromResponse(response, "Joining the queue");
   let finished = false;
   let failed = false;
@@ -79,5 +83,7 @@ async function sendData(request: LegacyJobRequest, eventId: string): Promise<voi
 function withEventId(data: string): string {
   if (data.includes('"event_id"')) return data;
   const trimmed = data.trimEnd();
-  return trimmed.endsWith("}") ? `${trimmed.slice(0, -1)}${trimmed.length > 2 ? "," : ""}"event_id":""}` : data;
+  return trimmed.endsWith("}")
+    ? `${trimmed.slice(0, -1)}${trimmed.length > 2 ? "," : ""}"event_id":""}`
+    : data;
 }

@@ -18,15 +18,36 @@ export interface OutputPayload {
 
 /** A decoded stream message. Unknown `msg` values are kept as `other` so newer servers do not break old clients. */
 export type ServerMessage =
-  | { readonly msg: "estimation"; readonly eventId: string | null; readonly rank: number; readonly queueSize: number; readonly eta: number | null }
+  | {
+      readonly msg: "estimation";
+      readonly eventId: string | null;
+      readonly rank: number;
+      readonly queueSize: number;
+      readonly eta: number | null;
+    }
   | { readonly msg: "process_starts"; readonly eventId: string; readonly eta: number | null }
   | { readonly msg: "progress"; readonly eventId: string; readonly progress: readonly ProgressUnit[] }
   | { readonly msg: "log"; readonly eventId: string; readonly log: LogMessage }
-  | { readonly msg: "process_generating" | "process_streaming"; readonly eventId: string; readonly output: OutputPayload; readonly success: boolean }
-  | { readonly msg: "process_completed"; readonly eventId: string; readonly output: OutputPayload; readonly success: boolean; readonly title: string | null }
+  | {
+      readonly msg: "process_generating" | "process_streaming";
+      readonly eventId: string;
+      readonly output: OutputPayload;
+      readonly success: boolean;
+    }
+  | {
+      readonly msg: "process_completed";
+      readonly eventId: string;
+      readonly output: OutputPayload;
+      readonly success: boolean;
+      readonly title: string | null;
+    }
   | { readonly msg: "heartbeat" | "close_stream" | "send_hash" | "queue_full" }
   | { readonly msg: "send_data"; readonly eventId: string }
-  | { readonly msg: "unexpected_error" | "server_stopped"; readonly message: string; readonly sessionNotFound: boolean }
+  | {
+      readonly msg: "unexpected_error" | "server_stopped";
+      readonly message: string;
+      readonly sessionNotFound: boolean;
+    }
   | { readonly msg: "other"; readonly eventId: string | null; readonly name: string };
 
 type Json = Record<string, unknown>;
@@ -66,7 +87,11 @@ function decodeObject(m: Json): ServerMessage {
       return { msg: "process_starts", eventId: eventId(), eta: optionalNumber(m.eta, bad) };
     case "progress": {
       if (!Array.isArray(m.progress_data)) throw bad("progress_data is not a list");
-      return { msg: "progress", eventId: eventId(), progress: m.progress_data.map((unit) => progressUnit(unit, bad)) };
+      return {
+        msg: "progress",
+        eventId: eventId(),
+        progress: m.progress_data.map((unit) => progressUnit(unit, bad)),
+      };
     }
     case "log": {
       if (typeof m.log !== "string") throw bad("log is not a string");
@@ -87,7 +112,8 @@ function decodeObject(m: Json): ServerMessage {
     case "process_streaming":
     case "process_completed": {
       if (!isObject(m.output)) throw bad("output is not an object");
-      if (m.output.data !== undefined && !Array.isArray(m.output.data)) throw bad("output.data is not a list");
+      if (m.output.data !== undefined && !Array.isArray(m.output.data))
+        throw bad("output.data is not a list");
       if (typeof m.success !== "boolean") throw bad("success is not a boolean");
       const id = eventId();
       if (m.msg === "process_completed") {
@@ -111,7 +137,11 @@ function decodeObject(m: Json): ServerMessage {
         sessionNotFound: m.session_not_found === true,
       };
     default:
-      return { msg: "other", eventId: typeof m.event_id === "string" ? m.event_id : null, name: String(m.msg) };
+      return {
+        msg: "other",
+        eventId: typeof m.event_id === "string" ? m.event_id : null,
+        name: String(m.msg),
+      };
   }
 }
 
@@ -128,7 +158,8 @@ function progressUnit(value: unknown, bad: (what: string) => ProtocolError): Pro
 
 function optionalNumber(value: unknown, bad: (what: string) => ProtocolError): number | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== "number" || !Number.isFinite(value)) throw bad(`expected a number, got ${JSON.stringify(value)}`);
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw bad(`expected a number, got ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -62,7 +62,13 @@ export class SessionStream {
       listener.lost(new ConnectionError("The client was closed."));
       return;
     }
-    this.entries.set(eventId, { fnIndex, listener, running: false, cancelSent: false, coveredBy: this.serial + 1 });
+    this.entries.set(eventId, {
+      fnIndex,
+      listener,
+      running: false,
+      cancelSent: false,
+      coveredBy: this.serial + 1,
+    });
     this.ensureOpen();
   }
 
@@ -119,14 +125,18 @@ export class SessionStream {
       return;
     }
     if (this.options.traits.dialect.closeStream && !sawClose) {
-      this.failAll(new ConnectionError("The event stream ended without close_stream: the connection was lost."));
+      this.failAll(
+        new ConnectionError("The event stream ended without close_stream: the connection was lost."),
+      );
       return;
     }
     for (const [eventId, entry] of this.entries) {
       if (entry.coveredBy > serial) continue;
       this.entries.delete(eventId);
       entry.listener?.lost(
-        new ProtocolError(`The server finished the session's events, but no completion for event ${eventId} arrived.`),
+        new ProtocolError(
+          `The server finished the session's events, but no completion for event ${eventId} arrived.`,
+        ),
       );
     }
     this.ensureOpen();
@@ -143,11 +153,15 @@ export class SessionStream {
     );
     if (!response.ok || !response.body) {
       const error = await errorFromResponse(response, "Opening the event stream");
-      throw error instanceof AuthError ? error : new ConnectionError(error.message, { status: response.status });
+      throw error instanceof AuthError
+        ? error
+        : new ConnectionError(error.message, { status: response.status });
     }
     let sawClose = false;
     const idle = idleWatch(idleTimeoutMs, () =>
-      controller.abort(new ConnectionError(`The event stream sent nothing for ${idleTimeoutMs} ms; it is presumed dead.`)),
+      controller.abort(
+        new ConnectionError(`The event stream sent nothing for ${idleTimeoutMs} ms; it is presumed dead.`),
+      ),
     );
     try {
       await readEventStream(
@@ -200,7 +214,12 @@ export class SessionStream {
     if (eventId === null) return;
     const entry = this.entries.get(eventId);
     if (!entry) return;
-    if (message.msg === "process_starts" || message.msg === "progress" || message.msg === "log" || message.msg === "process_generating") {
+    if (
+      message.msg === "process_starts" ||
+      message.msg === "progress" ||
+      message.msg === "log" ||
+      message.msg === "process_generating"
+    ) {
       entry.running = true;
     }
     if (message.msg === "process_completed") {
@@ -239,7 +258,8 @@ export class SessionStream {
       if (entry.listener !== null || entry.cancelSent) continue;
       if (!entry.running && !traits.cancelRemovesQueued) continue;
       const siblingRuns = [...this.entries.values()].some(
-        (other) => other !== entry && other.listener !== null && other.running && other.fnIndex === entry.fnIndex,
+        (other) =>
+          other !== entry && other.listener !== null && other.running && other.fnIndex === entry.fnIndex,
       );
       if (siblingRuns) continue;
       entry.cancelSent = true;

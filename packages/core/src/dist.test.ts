@@ -1,0 +1,62 @@
+/**
+ * Smoke test of the built package, as Node users get it: `import` of dist/index.js (no `source` condition, no
+ * TypeScript), a real call against the test server, and the IIFE bundle evaluated as a classic script.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "./testing/server.js";
+
+const dist = (name: string) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
+const server = useTestServer();
+
+function requireBuilt(name: string): string {
+  const path = dist(name);
+  if (!existsSync(path)) {
+    throw new Error(
+      `${path} is missing: build first with \`corepack pnpm --filter @gradio-jobs/core build\`.`,
+    );
+  }
+  return path;
+}
+
+describe("built package", () => {
+  it("imports in Node and runs a job", async () => {
+    const core = (await import(/* @vite-ignore */ requireBuilt("index.js"))) as typeof import("./index.js");
+    const client = await core.Client.connect(server().url);
+    expect(await client.predict("/predict", [4, "add", 5])).toEqual([9]);
+    expect(new core.QueueFullError("x")).toBeInstanceOf(core.GradioJobsError);
+  });
+
+  it("touches no window, document, EventSource, localStorage or sessionStorage", () => {
+    for (const file of ["index.js", "gradio-jobs.iife.js"]) {
+      const code = readFileSync(requireBuilt(file), "utf8");
+      // Uses, not mentions: comments may name these globals.
+      expect(code).not.toMatch(
+        /\b(window|document|localStorage|sessionStorage)\s*[.[]|new\s+EventSource|typeof\s+(window|document)\b/,
+      );
+    }
+  });
+
+  it("exposes the global GradioJobs from the IIFE bundle as a classic script", () => {
+    const sandbox: Record<string, unknown> = {
+      fetch,
+      URL,
+      Blob,
+      FormData,
+      Headers,
+      TextDecoder,
+      crypto,
+      queueMicrotask,
+      setTimeout,
+      clearTimeout,
+      AbortController,
+    };
+    sandbox.globalThis = sandbox;
+    runInNewContext(readFileSync(requireBuilt("gradio-jobs.iife.js"), "utf8"), sandbox);
+    const global = sandbox.GradioJobs as typeof import("./index.js");
+    expect(typeof global.Client.connect).toBe("function");
+    expect(global.Status.FINISHED).toBe("FINISHED");
+  });
+});
