@@ -5,21 +5,14 @@
  */
 import type { EndpointInfo } from "./endpoints.js";
 import { buildInputData, type EndpointArguments, visibleOutputs } from "./endpoints.js";
-import {
-  AppError,
-  ConnectionError,
-  GradioJobsError,
-  InputError,
-  ProtocolError,
-  QueueFullError,
-} from "./errors.js";
+import { ConnectionError, GradioJobsError, InputError, ProtocolError, QueueFullError } from "./errors.js";
 import { type FileEndpoints, prepareFiles, resolveFileUrls } from "./files.js";
 import { detailOf, errorFromResponse, type Http, readJson } from "./http.js";
 import type { JobDriver, JobExecutor, Outputs } from "./job.js";
 import type { ServerTraits } from "./protocol/dialects.js";
 import { jobListener } from "./protocol/job-messages.js";
 import { runLegacyJob } from "./protocol/legacy-job-stream.js";
-import { isObject, type OutputPayload } from "./protocol/messages.js";
+import { appErrorFromOutput, isObject, type OutputPayload } from "./protocol/messages.js";
 import type { SessionStream } from "./protocol/session-stream.js";
 
 /** What every submission of one client shares. */
@@ -166,12 +159,7 @@ async function callDirect<O extends Outputs>(
       if (response.status === 500) {
         const payload = await readJson(response, "Calling the endpoint");
         const output = (isObject(payload) ? payload : {}) as OutputPayload;
-        throw new AppError({
-          title: typeof output.title === "string" ? output.title : "Error",
-          message: typeof output.error === "string" ? output.error : null,
-          duration: typeof output.duration === "number" ? output.duration : null,
-          visible: output.visible !== false,
-        });
+        throw appErrorFromOutput(output, "Error");
       }
       if (!response.ok) throw await errorFromResponse(response, "Calling the endpoint");
       const payload = await readJson(response, "Calling the endpoint");

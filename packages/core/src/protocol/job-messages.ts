@@ -6,12 +6,12 @@
  */
 
 import { type EndpointInfo, visibleOutputs } from "../endpoints.js";
-import { AppError, CancelledError, ProtocolError } from "../errors.js";
+import { CancelledError, ProtocolError } from "../errors.js";
 import { resolveFileUrls } from "../files.js";
 import type { JobDriver, Outputs } from "../job.js";
 import type { Dialect } from "./dialects.js";
 import { applyDiff, DiffMismatch, type DiffOperation } from "./diff.js";
-import type { OutputPayload, ServerMessage } from "./messages.js";
+import { appErrorFromOutput, type OutputPayload, type ServerMessage } from "./messages.js";
 import type { StreamListener } from "./session-stream.js";
 
 /** Context for translating one job's messages. */
@@ -65,14 +65,7 @@ export function jobListener<O extends Outputs>(
       // Gradio reports a cancelled event as a success without data (protocol §7).
       driver.apply({ type: "cancelled", error: new CancelledError("The job was cancelled on the server.") });
     } else {
-      driver.fail(
-        new AppError({
-          title: typeof output.title === "string" ? output.title : message.title,
-          message: typeof output.error === "string" ? output.error : null,
-          duration: typeof output.duration === "number" ? output.duration : null,
-          visible: output.visible !== false,
-        }),
-      );
+      driver.fail(appErrorFromOutput(output, message.title));
     }
   };
 

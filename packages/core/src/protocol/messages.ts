@@ -3,7 +3,7 @@
  * not have the shape the protocol promises becomes a {@link ProtocolError} naming what is wrong.
  * @module
  */
-import { ProtocolError } from "../errors.js";
+import { AppError, ProtocolError } from "../errors.js";
 import type { LogMessage, ProgressUnit } from "../status.js";
 
 /** The `output` object of `process_generating` / `process_completed`. */
@@ -170,4 +170,18 @@ function isCount(value: unknown): value is number {
 /** Whether a value is a plain JSON object (not an array, not null). */
 export function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The {@link AppError} for a failed function's `output` (protocol §4.8): `gr.Error` gives `{error, duration,
+ * visible, title}`, other exceptions `{error}` (`null` with `show_error=False`). `title` is used when the output has
+ * none.
+ */
+export function appErrorFromOutput(output: OutputPayload, title: string | null): AppError {
+  return new AppError({
+    title: typeof output.title === "string" ? output.title : title,
+    message: typeof output.error === "string" ? output.error : null,
+    duration: typeof output.duration === "number" ? output.duration : null,
+    visible: output.visible !== false,
+  });
 }
