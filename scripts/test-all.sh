@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, lints, type-checks and runs every suite
-# (Vitest against the embedded test server, ...). Ends with one line "N passed, N failed" over all suites.
+# (Vitest against the embedded test server, the conformance contract against real Gradio 5.14.0, ...).
+# Ends with one line "N passed, N failed" over all suites.
 # Exit status 0 only when nothing failed.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,5 +26,8 @@ step typecheck corepack pnpm exec tsc -p tsconfig.json --noEmit
 echo "=== vitest (unit + integration against the embedded test server)"
 corepack pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/vitest.json" \
   || echo "!!! vitest reported failures"
+
+echo "=== conformance contract against real Gradio (conformance/run-real-gradio.sh)"
+bash conformance/run-real-gradio.sh --json "$RESULTS/real-gradio.json" || echo "!!! real-Gradio conformance failed"
 
 node scripts/summarize-results.mjs "$RESULTS"

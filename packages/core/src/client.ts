@@ -188,27 +188,15 @@ export class Client {
         return () => {};
       };
     }
-    const job = new Job<O>(key, executor, {
-      onStatus: (status) => {
-        if (status.stage === "complete" || status.stage === "error" || status.stage === "cancelled") {
-          this.live.delete(job);
-        }
-        options.onStatus?.(status);
-      },
-      onOutput: options.onOutput,
+    const signal = options.signal;
+    const onAbort = () => job.cancel();
+    const job: Job<O> = new Job<O>(key, executor, options, () => {
+      this.live.delete(job);
+      signal?.removeEventListener("abort", onAbort);
     });
     this.live.add(job);
-    if (options.signal) {
-      const signal = options.signal;
-      if (signal.aborted) job.cancel();
-      else {
-        const onAbort = () => job.cancel();
-        signal.addEventListener("abort", onAbort, { once: true });
-        job.$status.listen((status) => {
-          if (status.success !== null) signal.removeEventListener("abort", onAbort);
-        });
-      }
-    }
+    if (signal?.aborted) job.cancel();
+    else signal?.addEventListener("abort", onAbort, { once: true });
     return job;
   }
 

@@ -26,6 +26,7 @@ test("submit returns a Job whose stores and result carry the outputs type", () =
   expectTypeOf(typed.$outputs.get()).toEqualTypeOf<readonly [number][]>();
   expectTypeOf(typed.outputs()).toEqualTypeOf<[number][]>();
   expectTypeOf(client.predict<[string, number]>("/multi")).resolves.toEqualTypeOf<[string, number]>();
+  expectTypeOf(typed).toExtend<Job>();
 });
 
 test("status fields are closed unions, not strings", () => {

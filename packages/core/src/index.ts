@@ -34,6 +34,16 @@ export { type IterateOptions, Job, type JobCallbacks, type Outputs, type ResultO
 export { jobKey } from "./job-key.js";
 export { applyDiff, type DiffOperation } from "./protocol/diff.js";
 export { type ResolvedApp, resolveApp } from "./resolve.js";
+// --- For UI bindings (@gradio-jobs/react, @gradio-jobs/vue): one job per distinct call, frame-batched job state ---
+export {
+  JobRegistry,
+  type JobRegistryOptions,
+  type JobState,
+  type JobView,
+  jobView,
+  type ReleaseJob,
+  sharedJobs,
+} from "./shared-jobs.js";
 export {
   isFinalStage,
   type JobStage,

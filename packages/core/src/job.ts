@@ -82,13 +82,20 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   private started = false;
   private readonly waiters = new Set<() => void>();
 
-  /** @internal Jobs are created by `client.submit()`. */
+  // Stored without `O`: a `Job<[number]>` must stay assignable to a plain `Job`.
+  private readonly executor: JobExecutor<Outputs>;
+  private readonly callbacks: JobCallbacks<Outputs>;
+
+  /** @internal Jobs are created by `client.submit()`; `onFinal` runs once when the job reaches a final stage. */
   constructor(
     key: string,
-    private readonly executor: JobExecutor<O>,
-    private readonly callbacks: JobCallbacks<O> = {},
+    executor: JobExecutor<O>,
+    callbacks: JobCallbacks<O> = {},
+    private readonly onFinal?: () => void,
   ) {
     this.key = key;
+    this.executor = executor as unknown as JobExecutor<Outputs>;
+    this.callbacks = callbacks as JobCallbacks<Outputs>;
     this.$status = this.status$;
     this.$outputs = this.outputs$;
     onMount(this.outputs$, () => {
@@ -180,7 +187,8 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   discard(): boolean {
     if (this.started) return false;
     this.started = true;
-    this.update({ type: "cancelled", error: new CancelledError("The job was discarded before it started.") });
+    // Silent: a discarded duplicate was never the user's job, so its callbacks are not told.
+    this.update({ type: "cancelled", error: new CancelledError("The job was discarded before it started.") }, false);
     return true;
   }
 
@@ -261,12 +269,13 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     this.callbacks.onOutput?.(values);
   }
 
-  private update(event: JobEvent): void {
+  private update(event: JobEvent, notifyCallbacks = true): void {
     const next = transition(this.status$.get(), event);
     if (!next) return;
     this.status$.set(next);
-    this.callbacks.onStatus?.(next);
+    if (notifyCallbacks) this.callbacks.onStatus?.(next);
     if (isFinalStage(next.stage)) {
+      this.onFinal?.();
       for (const waiter of [...this.waiters]) waiter();
     }
   }

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const NOT_AUTHENTICATED = { detail: { error: "Not authenticated", auth_message: null } };
+/** 5.14's 401 body (the conformance server); 5.45 nests `{error, auth_message}` instead. */
+const NOT_AUTHENTICATED = { detail: "Not authenticated" };
 
 function login(username: string, password: string): Promise<Response> {
   return fetch(`${server.url}/login`, {
@@ -38,6 +39,17 @@ describe("password auth (auth.txt)", () => {
     for (const response of await Promise.all(gated)) {
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual(NOT_AUTHENTICATED);
+    }
+  });
+
+  it("answers 401 with 5.45's nested detail when it plays 5.45", async () => {
+    const newer = await startTestServer({ auth: ["user", "pass"], version: "5.45.0" });
+    try {
+      const response = await fetch(`${newer.url}/config`);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ detail: { error: "Not authenticated", auth_message: null } });
+    } finally {
+      await newer.close();
     }
   });
 

@@ -65,7 +65,7 @@ export class AuthManager {
   }
 }
 
-/** The 401 body of a login-gated route: 5.x nests an object, 4.x sent a plain string. */
-export function notAuthenticatedDetail(apiPrefix: string): unknown {
-  return apiPrefix ? { error: "Not authenticated", auth_message: null } : "Not authenticated";
+/** The 401 body of a login-gated route: 5.45 nests an object; 5.14 and 4.x send a plain string. */
+export function notAuthenticatedDetail(richErrorShapes: boolean): unknown {
+  return richErrorShapes ? { error: "Not authenticated", auth_message: null } : "Not authenticated";
 }

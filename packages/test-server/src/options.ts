@@ -23,6 +23,8 @@ export interface TestServerOptions {
   timeScale?: number;
   /** false (default): 5.x `/cancel` of a queued job (it still runs); true: 6.14+ (it is removed). */
   cancelRemovesQueued?: boolean;
+  /** `queue(api_open=…)`: queued functions may also be called through `{P}/run/…`. Default `true`, as Gradio off Spaces. */
+  apiOpen?: boolean;
 }
 
 /** What differs between the queue dialects, as data. */
@@ -94,6 +96,12 @@ export interface ResolvedOptions {
   readonly hasCancelRoute: boolean;
   /** `GET /heartbeat/{session}` exists from 4.25 on. */
   readonly hasHeartbeatRoute: boolean;
+  readonly apiOpen: boolean;
+  /**
+   * Error shapes seen on 5.45 but not on 5.14 (the conformance server): 401 detail as an object, and
+   * `unexpected_error` with a `session_not_found` field ("404: Not Found"; 5.14 says "404: Session not found.").
+   */
+  readonly richErrorShapes: boolean;
 }
 
 function versionAtLeast(version: string, major: number, minor: number): boolean {
@@ -119,5 +127,7 @@ export function resolveOptions(options: TestServerOptions = {}): ResolvedOptions
     apiPrefix: versionAtLeast(version, 5, 0) ? "/gradio_api" : "",
     hasCancelRoute: versionAtLeast(version, 4, 31),
     hasHeartbeatRoute: versionAtLeast(version, 4, 25),
+    apiOpen: options.apiOpen ?? true,
+    richErrorShapes: versionAtLeast(version, 5, 45),
   };
 }

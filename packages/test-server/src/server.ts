@@ -74,7 +74,7 @@ async function handleRequest(
   }
   if (route.faultRoutes.includes("join")) core.stats.joins += 1;
   if (route.loginGated && !core.auth.isLoggedIn(request)) {
-    return sendDetail(response, 401, notAuthenticatedDetail(core.options.apiPrefix));
+    return sendDetail(response, 401, notAuthenticatedDetail(core.options.richErrorShapes));
   }
   await route.handle({ request, response, url, params, faults: requestFaults });
 }

@@ -134,7 +134,8 @@ function decodeObject(m: Json): ServerMessage {
       return {
         msg: m.msg,
         message: typeof m.message === "string" ? m.message : "The server stopped unexpectedly.",
-        sessionNotFound: m.session_not_found === true,
+        // 5.45 flags it; 5.14 only says "404: Session not found." in the message.
+        sessionNotFound: m.session_not_found === true || /session not found/i.test(String(m.message)),
       };
     default:
       return {

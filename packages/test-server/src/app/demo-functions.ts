@@ -16,7 +16,12 @@ export const calculator: DemoFunction = async ([a, op, b]) => {
   if (op === "add") return [left + right];
   if (op === "subtract") return [left - right];
   if (op === "multiply") return [left * right];
-  if (right === 0) throw new Error("float division by zero");
+  // Python: int / int raises "division by zero", a float operand "float division by zero" (seen on 5.14).
+  if (right === 0) {
+    throw new Error(
+      Number.isInteger(left) && Number.isInteger(right) ? "division by zero" : "float division by zero",
+    );
+  }
   return [left / right];
 };
 

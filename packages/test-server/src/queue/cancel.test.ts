@@ -64,7 +64,6 @@ describe("POST /cancel", () => {
       msg: "unexpected_error",
       event_id: null,
       message: `'${third}'`,
-      session_not_found: false,
       success: false,
     });
     expect(

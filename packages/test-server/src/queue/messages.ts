@@ -74,11 +74,15 @@ export const messages = {
   }),
   closeStream: (): ServerMessage => ({ msg: "close_stream", event_id: null }),
   heartbeat: (): ServerMessage => ({ msg: "heartbeat", event_id: null }),
-  unexpectedError: (message: string, sessionNotFound: boolean): ServerMessage => ({
-    msg: "unexpected_error",
-    event_id: null,
-    message,
-    session_not_found: sessionNotFound,
-    success: false,
-  }),
+  /** `withSessionField`: 5.45 adds `session_not_found`; 5.14 sends only `message` and `success`. */
+  unexpectedError: (message: string, sessionNotFound: boolean, withSessionField = true): ServerMessage =>
+    withSessionField
+      ? {
+          msg: "unexpected_error",
+          event_id: null,
+          message,
+          session_not_found: sessionNotFound,
+          success: false,
+        }
+      : { msg: "unexpected_error", event_id: null, message, success: false },
 };

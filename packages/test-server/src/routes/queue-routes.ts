@@ -75,12 +75,15 @@ export function queueRoutes(core: ServerCore): Route[] {
         if (!session) {
           // Real Gradio raises a 404 inside the stream loop: 200, one unexpected_error frame, then an abort.
           sse.open();
-          sse.send(JSON.stringify(messages.unexpectedError("404: Not Found", true)));
+          const rich = options.richErrorShapes;
+          const message = rich ? "404: Not Found" : "404: Session not found.";
+          sse.send(JSON.stringify(messages.unexpectedError(message, true, rich)));
           return sse.abort("end");
         }
         const stream = new SessionStream(sse, session, {
           dialect: options.dialect,
           heartbeatIntervalMs: options.heartbeatIntervalMs,
+          richErrorShapes: options.richErrorShapes,
           timers: core.timers,
           onDisconnect: (disconnected) => core.queue.cleanSession(disconnected),
           onClose: () => {},

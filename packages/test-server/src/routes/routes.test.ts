@@ -58,16 +58,24 @@ describe("queue/join errors (§4.2, sse-errors-misc.txt)", () => {
 });
 
 describe("direct calls, hub stand-in, CORS", () => {
-  it("POST {P}/run/direct calls a queue=False endpoint; queued ones answer 404", async () => {
+  it("POST {P}/run/… calls queue=False endpoints, and queued ones too while api_open (Gradio's default off Spaces)", async () => {
     const direct = await client.postJson("/run/direct", { data: ["hi"], session_hash: "r1" });
     expect(direct.status).toBe(200);
     expect(await direct.json()).toMatchObject({ data: ["hi"], is_generating: false, render_config: null });
     const queued = await client.postJson("/run/predict", { data: [1, "add", 2] });
-    expect(queued.status).toBe(404);
-    expect(await queued.json()).toEqual({
-      detail:
-        "This API endpoint does not accept direct HTTP POST requests. Please join the queue to use this API.",
-    });
+    expect(queued.status).toBe(200);
+    expect(await queued.json()).toMatchObject({ data: [3] });
+    const closed = await startTestServer({ apiOpen: false });
+    try {
+      const refused = await new TestClient(closed.url).postJson("/run/predict", { data: [1, "add", 2] });
+      expect(refused.status).toBe(404);
+      expect(await refused.json()).toEqual({
+        detail:
+          "This API endpoint does not accept direct HTTP POST requests. Please join the queue to use this API.",
+      });
+    } finally {
+      await closed.close();
+    }
   });
 
   it("resolves Spaces to this server; owner 'missing' is 404", async () => {

@@ -22,7 +22,7 @@ export function runRoutes(core: ServerCore): Route[] {
         const endpoint =
           body.fn_index !== null ? core.endpointByIndex(body.fn_index) : core.endpointByName(apiName);
         if (!endpoint) return sendDetail(response, 404, `API endpoint /${apiName} not found.`);
-        if (endpoint.queue) {
+        if (endpoint.queue && !core.options.apiOpen) {
           return sendDetail(
             response,
             404,

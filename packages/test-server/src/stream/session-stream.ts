@@ -8,6 +8,8 @@ import type { SseResponse, StreamCloseReason } from "./sse-response.js";
 export interface SessionStreamHooks {
   dialect: Dialect;
   heartbeatIntervalMs: number;
+  /** 5.45's `unexpected_error` carries `session_not_found`; 5.14's does not. */
+  richErrorShapes: boolean;
   timers: Timers;
   /** The client went away (or a drop fault cut it): Gradio's `clean_events` for the session. */
   onDisconnect(session: Session): void;
@@ -59,7 +61,11 @@ export class SessionStream implements SessionReader {
     if (!this.sse.send(JSON.stringify(message)) || message.msg !== "process_completed") return;
     // Gradio yields the frame first, then removes the id from the pending set.
     if (!this.session.pending.delete(String(message.event_id))) {
-      this.sse.send(JSON.stringify(messages.unexpectedError(`'${String(message.event_id)}'`, false)));
+      this.sse.send(
+        JSON.stringify(
+          messages.unexpectedError(`'${String(message.event_id)}'`, false, this.hooks.richErrorShapes),
+        ),
+      );
       this.sse.abort("end");
       return;
     }

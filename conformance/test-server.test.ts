@@ -1,0 +1,40 @@
+/**
+ * The conformance contract against `packages/test-server`, started in-process. Part of the normal `vitest run`.
+ * The servers run at `timeScale` 0.5 (a /slow job takes 1 s): fast, yet far enough from scheduling noise for the
+ * timing checks of the cancel scenarios.
+ */
+import { startTestServer, type TestServer } from "@gradio-jobs/test-server";
+import { afterAll, beforeAll } from "vitest";
+import { defineContract, type Target } from "./contract/index.js";
+
+const timeScale = 0.5;
+const heartbeatMs = 1_000;
+const credentials = ["user", "pass"] as const;
+let servers: TestServer[] = [];
+let target: Target | undefined;
+
+beforeAll(async () => {
+  const [main, auth, queueFull] = await Promise.all([
+    startTestServer({ timeScale, heartbeatIntervalMs: heartbeatMs }),
+    startTestServer({ timeScale, auth: [...credentials] }),
+    startTestServer({ timeScale, queueMaxSize: 2 }),
+  ]);
+  servers = [main, auth, queueFull];
+  target = {
+    mainUrl: main.url,
+    authUrl: auth.url,
+    queueFullUrl: queueFull.url,
+    credentials,
+    timeScale,
+    heartbeatMs,
+  };
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+defineContract("packages/test-server", () => {
+  if (!target) throw new Error("the test servers did not start");
+  return target;
+});

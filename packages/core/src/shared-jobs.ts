@@ -1,0 +1,340 @@
+/**
+ * What UI bindings (`@gradio-jobs/react`, `@gradio-jobs/vue`) need from core, framework-free:
+ *
+ * - {@link JobRegistry} / {@link sharedJobs}: one job per distinct call. A `client.submit(...)` written in a render
+ *   function runs on every render; {@link JobRegistry.share} keeps the first job of a {@link Job.key} and discards
+ *   the later duplicates before they reach the server. Bindings {@link JobRegistry.retain} the job they show and
+ *   release it when they stop; an unreferenced job is dropped after a grace period (which survives React
+ *   StrictMode's mount–unmount–mount), and cancelled then if its last holder asked for that.
+ * - {@link jobView}: a job's status and outputs as one immutable {@link JobState}, with change notifications
+ *   batched to at most one per animation frame, so a burst of progress messages costs one render.
+ * @module
+ */
+import type { GradioJobsError } from "./errors.js";
+import type { Job, Outputs } from "./job.js";
+import {
+  isFinalStage,
+  type JobStage,
+  type LogMessage,
+  type ProgressUnit,
+  type StatusCode,
+} from "./status.js";
+
+/**
+ * Everything a UI shows about a job, as one immutable snapshot. `status` is `"idle"` when there is no job.
+ *
+ * @example
+ * ```ts
+ * const { status, rank, queueSize, progress, latest, error } = jobView(job).get();
+ * ```
+ */
+export interface JobState<O extends Outputs = Outputs> {
+  /** `"idle"` (no job), then `pending` → `queued` → `running` → `complete` | `error` | `cancelled`. */
+  readonly status: JobStage | "idle";
+  /** The detailed {@link StatusCode} of the last update, `null` when idle. */
+  readonly code: StatusCode | null;
+  /** 0-based place in the queue (0 = next), `null` when not queued. */
+  readonly rank: number | null;
+  /** Jobs waiting in the queue, this one included, `null` when not queued. */
+  readonly queueSize: number | null;
+  /** Seconds: while queued, until the result; while running, the endpoint's average run time. `null`: unknown. */
+  readonly eta: number | null;
+  /** Latest `gr.Progress` levels (outermost first), `null` before the first one. */
+  readonly progress: readonly ProgressUnit[] | null;
+  /** Latest `gr.Info` / `gr.Warning` / `gr.Success` message, `null` before the first one. */
+  readonly log: LogMessage | null;
+  /** Every output so far (each generator yield once), in order. */
+  readonly outputs: readonly O[];
+  /** The last output, `undefined` before the first. */
+  readonly latest: O | undefined;
+  /** The final outputs once `status` is `complete`, else `undefined`. */
+  readonly result: O | undefined;
+  /** The typed error once `status` is `error` or `cancelled`, else `null`. */
+  readonly error: GradioJobsError | null;
+  /** `pending`, `queued` or `running`. */
+  readonly isPending: boolean;
+  /** `complete`, `error` or `cancelled`. */
+  readonly isDone: boolean;
+  /** Cancels the job (no-op when idle or done). The same function for the whole life of the job. */
+  readonly cancel: () => void;
+}
+
+/**
+ * A job as a store a UI can bind to: `get()` returns the same {@link JobState} object until something changes, and
+ * `subscribe` calls its listener at most once per animation frame however many messages arrive.
+ *
+ * @example
+ * ```ts
+ * const view = jobView(client.submit("/progress", [10]));
+ * const stop = view.subscribe(() => render(view.get()));
+ * ```
+ */
+export interface JobView<O extends Outputs = Outputs> {
+  /** The current state: read fresh while nobody listens; while subscribed, the same object until the next notification. */
+  readonly get: () => JobState<O>;
+  /** Listens for changes (batched per frame); returns the function that stops listening. */
+  readonly subscribe: (listener: () => void) => () => void;
+}
+
+const noop = (): void => {};
+const noOutputs: readonly never[] = Object.freeze([]);
+
+const idleState: JobState<never> = Object.freeze({
+  status: "idle",
+  code: null,
+  rank: null,
+  queueSize: null,
+  eta: null,
+  progress: null,
+  log: null,
+  outputs: noOutputs,
+  latest: undefined,
+  result: undefined,
+  error: null,
+  isPending: false,
+  isDone: false,
+  cancel: noop,
+});
+
+const idleView: JobView<never> = { get: () => idleState, subscribe: () => noop };
+// Keyed by object: `Job<O>` is not assignable to `Job` (its private callbacks make it invariant in `O`).
+const views = new WeakMap<object, JobView<never>>();
+
+/**
+ * The {@link JobView} of a job: one per job (the same object on every call), or an idle view for `null`/`undefined`.
+ * Subscribing listens to the job's `$status` and `$outputs`; the last unsubscribe removes those listeners and any
+ * pending frame.
+ *
+ * @example
+ * ```ts
+ * const view = jobView(job);
+ * view.get().status;                             // "pending"
+ * const stop = view.subscribe(() => console.log(view.get().progress));
+ * ```
+ */
+export function jobView<O extends Outputs>(job: Job<O> | null | undefined): JobView<O> {
+  if (!job) return idleView;
+  let view = views.get(job) as JobView<O> | undefined;
+  if (!view) {
+    view = createView(job);
+    views.set(job, view as JobView<never>);
+  }
+  return view;
+}
+
+function createView<O extends Outputs>(job: Job<O>): JobView<O> {
+  const cancel = () => job.cancel();
+  const listeners = new Set<() => void>();
+  let status = job.status();
+  let outputs = job.$outputs.get();
+  let state = toState();
+  let cancelFrame: (() => void) | null = null;
+  let unlisten = noop;
+
+  function toState(): JobState<O> {
+    const latest = outputs[outputs.length - 1];
+    const done = isFinalStage(status.stage);
+    return {
+      status: status.stage,
+      code: status.code,
+      rank: status.rank,
+      queueSize: status.queueSize,
+      eta: status.eta,
+      progress: status.progress,
+      log: status.log,
+      outputs,
+      latest,
+      result: status.stage === "complete" ? latest : undefined,
+      error: status.error,
+      isPending: !done,
+      isDone: done,
+      cancel,
+    };
+  }
+
+  /** Takes the job's current status and outputs; returns whether the state changed. */
+  const refresh = () => {
+    const nextStatus = job.status();
+    const nextOutputs = job.$outputs.get();
+    if (nextStatus === status && nextOutputs === outputs) return false;
+    status = nextStatus;
+    outputs = nextOutputs;
+    state = toState();
+    return true;
+  };
+  const flush = () => {
+    cancelFrame = null;
+    if (refresh()) for (const listener of [...listeners]) listener();
+  };
+  const schedule = () => {
+    cancelFrame ??= onNextFrame(flush);
+  };
+
+  return {
+    // Unobserved, the state is read fresh; observed, it changes only when listeners are told (once per frame).
+    get: () => {
+      if (listeners.size === 0) refresh();
+      return state;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      if (listeners.size === 1) {
+        const offStatus = job.$status.listen(schedule);
+        const offOutputs = job.$outputs.listen(schedule);
+        unlisten = () => {
+          offStatus();
+          offOutputs();
+        };
+      }
+      // The job may have moved on between the caller's `get()` and now.
+      schedule();
+      return () => {
+        if (!listeners.delete(listener) || listeners.size > 0) return;
+        unlisten();
+        unlisten = noop;
+        cancelFrame?.();
+        cancelFrame = null;
+      };
+    },
+  };
+}
+
+/** Runs `callback` before the next paint (`requestAnimationFrame`), or in ~16 ms where there are no frames. */
+function onNextFrame(callback: () => void): () => void {
+  if (typeof requestAnimationFrame === "function") {
+    const id = requestAnimationFrame(callback);
+    return () => cancelAnimationFrame(id);
+  }
+  const id = setTimeout(callback, 16);
+  return () => clearTimeout(id);
+}
+
+/** Options of a {@link JobRegistry}. */
+export interface JobRegistryOptions {
+  /** How long an unreferenced job stays shared before it is dropped (and cancelled if asked). Default 1000 ms. */
+  readonly gracePeriod?: number;
+}
+
+/** Releases a job taken with {@link JobRegistry.retain}; `cancel: true` cancels it if nobody retains it by then. */
+export type ReleaseJob = (cancel?: boolean) => void;
+
+interface Entry {
+  readonly job: { readonly key: string; cancel(): void };
+  refs: number;
+  cancel: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * Shares jobs between renders and components, with reference counting. UI bindings use the default instance,
+ * {@link sharedJobs}; make your own for tests or for another lifetime.
+ *
+ * @example
+ * ```ts
+ * // In a render function (runs many times): the first job of this call is kept, duplicates never start.
+ * const job = sharedJobs.share(client.submit("/predict", { a: 1, op: "add", b: 2 }));
+ * // When the UI shows it (an effect), and when it stops:
+ * const release = sharedJobs.retain(job);
+ * release(true); // cancel it unless someone retains it within the grace period
+ * ```
+ */
+export class JobRegistry {
+  /** How long an unreferenced job stays shared (ms); see {@link JobRegistryOptions.gracePeriod}. */
+  gracePeriod: number;
+  /** The shared job of each call key. */
+  private readonly byKey = new Map<string, Entry>();
+  /** Every job that is shared or retained. */
+  private readonly entries = new Map<object, Entry>();
+
+  constructor(options: JobRegistryOptions = {}) {
+    this.gracePeriod = options.gracePeriod ?? 1000;
+  }
+
+  /**
+   * The job to use for a `client.submit(...)` made during render. When a job of the same {@link Job.key} is shared
+   * and `job` has not started yet (it was created in this same tick), `job` is discarded (it never reaches the
+   * server) and the shared one is returned. Otherwise `job` is returned; if nothing was shared under its key, it
+   * becomes the shared job, and if nobody retains it within the grace period it is dropped and, when
+   * `cancelUnused` (default `true`), cancelled: a render that never commits must not leave a job running.
+   *
+   * A job that has already started (created in an event handler, say) is never replaced: it is a call of its own.
+   *
+   * With `serverRendering` (the binding renders on a server, e.g. there is no `window`), nothing is shared: `job` is
+   * discarded if it has not started, and returned; its {@link jobView} keeps showing its first (`pending`) state, as
+   * the browser's first render will. (Core itself never looks at `window`.)
+   */
+  share<O extends Outputs>(job: Job<O>, cancelUnused = true, serverRendering = false): Job<O> {
+    if (serverRendering) {
+      // Server rendering: nothing made during this render may reach the Gradio server, and the HTML must show the
+      // state the browser's first render will show (`pending`), so the discarded job's view stays at its first state.
+      const first = jobView(job).get();
+      if (job.discard()) views.set(job, { get: () => first as JobState<never>, subscribe: () => noop });
+      return job;
+    }
+    const shared = this.byKey.get(job.key);
+    if (shared) {
+      if (shared.job !== job && job.discard()) return shared.job as unknown as Job<O>;
+      return job;
+    }
+    const entry = this.entry(job);
+    this.byKey.set(job.key, entry);
+    if (entry.refs === 0) this.expire(entry, cancelUnused);
+    return job;
+  }
+
+  /**
+   * Marks `job` as in use until the returned function is called (once; later calls do nothing). When the last
+   * holder releases it, the job stays shared for the grace period, then is dropped, and cancelled if that last
+   * release passed `cancel: true`. A retain within the grace period (StrictMode's remount) keeps it alive.
+   */
+  retain<O extends Outputs>(job: Job<O>): ReleaseJob {
+    const entry = this.entry(job);
+    entry.refs += 1;
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    let released = false;
+    return (cancel = false) => {
+      if (released) return;
+      released = true;
+      entry.refs -= 1;
+      if (entry.refs === 0) this.expire(entry, cancel);
+    };
+  }
+
+  /** The number of jobs shared or retained right now (for tests and leak checks). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private entry(job: Entry["job"]): Entry {
+    let entry = this.entries.get(job);
+    if (!entry) {
+      entry = { job, refs: 0, cancel: false, timer: undefined };
+      this.entries.set(job, entry);
+    }
+    return entry;
+  }
+
+  private expire(entry: Entry, cancel: boolean): void {
+    entry.cancel = cancel;
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      if (entry.refs > 0) return;
+      this.entries.delete(entry.job);
+      if (this.byKey.get(entry.job.key) === entry) this.byKey.delete(entry.job.key);
+      if (entry.cancel) entry.job.cancel();
+    }, this.gracePeriod);
+  }
+}
+
+/**
+ * The registry `@gradio-jobs/react` and `@gradio-jobs/vue` share jobs through. Set `sharedJobs.gracePeriod` to change
+ * how long an unreferenced job survives (default 1000 ms, like nanostores' unmount delay).
+ *
+ * @example
+ * ```ts
+ * import { sharedJobs } from "@gradio-jobs/core";
+ * sharedJobs.gracePeriod = 250;
+ * ```
+ */
+export const sharedJobs: JobRegistry = new JobRegistry();

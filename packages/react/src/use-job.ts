@@ -1,0 +1,79 @@
+import {
+  type Job,
+  type JobState,
+  jobView,
+  type Outputs,
+  type ReleaseJob,
+  sharedJobs,
+} from "@gradio-jobs/core";
+import { useEffect, useRef, useSyncExternalStore } from "react";
+
+/** Options of {@link useJob} and {@link useSubmit}. */
+export interface UseJobOptions {
+  /**
+   * Cancel the job when the component unmounts (after a 1 s grace period, so StrictMode's remount and a quick
+   * remount keep it). Default `false`: unmounting only stops listening, the job runs on.
+   */
+  readonly cancelOnUnmount?: boolean;
+  /**
+   * Cancel a job that the component stopped showing because it got another one (new arguments, a new `submit`,
+   * `reset`, or `null`), unless something else still shows it. Default `true`: nobody can see a superseded job's
+   * result, and on Gradio it would keep a queue slot (often a GPU) busy; set `false` to let it finish.
+   */
+  readonly cancelSuperseded?: boolean;
+}
+
+/**
+ * Everything a component shows about a Gradio job, as state: `status`, `code`, `rank`, `queueSize`, `eta`,
+ * `progress`, `log`, `outputs`, `latest`, `result`, `error`, `isPending`, `isDone` and `cancel`.
+ * Re-renders at most once per animation frame however fast the server sends progress.
+ *
+ * `job` may be `null`/`undefined` (`status: "idle"`), any job you hold, or `client.submit(...)` written right in
+ * the component body: that submits exactly one job per distinct endpoint and arguments, not one per render
+ * (StrictMode and concurrent rendering included). When the arguments change, the new job runs and the old one is
+ * cancelled (see {@link UseJobOptions.cancelSuperseded}). Components rendering the same call share one job.
+ * During server rendering nothing is subscribed, and a job created by that render is discarded before it reaches
+ * the Gradio server: the HTML shows its first (`pending`) state and the browser submits its own.
+ *
+ * @example
+ * ```tsx
+ * function Sum({ client, a, b }: { client: Client; a: number; b: number }) {
+ *   const { status, result, error } = useJob(client.submit<[number]>("/predict", { a, op: "add", b }));
+ *   return <p>{status === "complete" ? result?.[0] : error ? error.message : "…"}</p>;
+ * }
+ * ```
+ */
+export function useJob<O extends Outputs = Outputs>(
+  job: Job<O> | null | undefined,
+  options: UseJobOptions = {},
+): JobState<O> {
+  const shared =
+    job && sharedJobs.share(job, options.cancelSuperseded !== false, typeof window === "undefined");
+  return useJobState(shared, options);
+}
+
+/** {@link useJob} without sharing: for jobs the component created itself (`useSubmit`). @internal */
+export function useJobState<O extends Outputs>(
+  job: Job<O> | null | undefined,
+  options: UseJobOptions,
+): JobState<O> {
+  const held = useRef<{ job: Job<O>; release: ReleaseJob; options: UseJobOptions }>(undefined);
+  // Every commit: hold the job shown, let go of the one it replaced.
+  useEffect(() => {
+    if (held.current?.job !== job) {
+      held.current?.release(held.current.options.cancelSuperseded !== false);
+      held.current = job ? { job, release: sharedJobs.retain(job), options } : undefined;
+    }
+    if (held.current) held.current.options = options;
+  });
+  // Unmount (also StrictMode's simulated one: the retain above runs again on remount, within the grace period).
+  useEffect(
+    () => () => {
+      held.current?.release(held.current.options.cancelOnUnmount);
+      held.current = undefined;
+    },
+    [],
+  );
+  const view = jobView(job);
+  return useSyncExternalStore(view.subscribe, view.get, view.get);
+}

@@ -1,0 +1,15 @@
+/**
+ * `@gradio-jobs/vue`: Vue composables for `@gradio-jobs/core`. A Gradio job's queue position, eta, progress and
+ * streamed outputs as readonly refs, with one job per distinct call and at most one update per frame.
+ *
+ * @example
+ * ```ts
+ * import { useJob, useSubmit } from "@gradio-jobs/vue";
+ *
+ * const { status, rank, eta, progress, latest, error, cancel } = useJob(() => client.submit("/predict", args.value));
+ * ```
+ * @module
+ */
+export type { JobState } from "@gradio-jobs/core";
+export { type JobRefs, type UseJobOptions, useJob } from "./use-job.js";
+export { type UseSubmitResult, useSubmit } from "./use-submit.js";

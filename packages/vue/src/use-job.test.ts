@@ -1,0 +1,321 @@
+// @vitest-environment jsdom
+import { Client, type Job, sharedJobs } from "@gradio-jobs/core";
+import { startTestServer, type TestServer, waitForEvent } from "@gradio-jobs/test-server";
+import { mount } from "@vue/test-utils";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import * as vue from "vue";
+import {
+  type Component,
+  defineComponent,
+  effectScope,
+  h,
+  isReadonly,
+  isRef,
+  nextTick,
+  onUpdated,
+  type PropType,
+  ref,
+  shallowRef,
+} from "vue";
+import { compileScript, parse } from "vue/compiler-sfc";
+import * as bindings from "./index.js";
+import { type UseJobOptions, useJob } from "./use-job.js";
+
+let server: TestServer;
+let keys = 0;
+const clients: Client[] = [];
+const offs: Array<() => void> = [];
+const grace = 100;
+
+beforeAll(async () => {
+  server = await startTestServer({ timeScale: 0.05 });
+  sharedJobs.gracePeriod = grace;
+});
+afterAll(async () => {
+  await server.close();
+  sharedJobs.gracePeriod = 1000;
+});
+afterEach(async () => {
+  for (const off of offs.splice(0)) off();
+  for (const client of clients.splice(0)) client.close();
+  // Nothing the composables held survives the test: every shared job was released and dropped.
+  await vi.waitFor(() => expect(sharedJobs.size).toBe(0));
+});
+
+/** A client on its own session, and the event ids of the queue joins the server saw from it. */
+async function session() {
+  const client = await Client.connect(server.url);
+  clients.push(client);
+  const joins: string[] = [];
+  const onJoin = (event: { sessionHash: string; eventId: string }) => {
+    if (event.sessionHash === client.sessionHash) joins.push(event.eventId);
+  };
+  server.events.on("join", onJoin);
+  offs.push(() => server.events.off("join", onJoin));
+  return { client, joins };
+}
+
+const holdKey = () => `vue-job-${keys++}`;
+const ended = (eventId: string) => waitForEvent(server, "job-end", (event) => event.eventId === eventId);
+const afterGrace = () => new Promise((resolve) => setTimeout(resolve, grace + 10));
+/** The job the composables share for this call: a same-tick duplicate is discarded and the shared one returned. */
+const sharedJob = (client: Client, name: string) =>
+  sharedJobs.share(client.submit<[string]>("/hold", [name]));
+
+/** `useJob(() => client.submit("/hold", [name.value]))` in its own effect scope, as a component's setup would. */
+function holdInScope(
+  client: Client,
+  name: { value: string },
+  options?: UseJobOptions,
+  rerun?: { value: number },
+) {
+  const scope = effectScope();
+  const refs = scope.run(() =>
+    useJob(() => {
+      void rerun?.value; // re-runs the getter without changing the call
+      return client.submit<[string]>("/hold", [name.value]);
+    }, options),
+  )!;
+  return { scope, refs };
+}
+
+describe("useJob in an effect scope", () => {
+  it("submits exactly one job per distinct call made by a getter, and follows it", async () => {
+    const { client, joins } = await session();
+    const a = holdKey();
+    const name = ref(a);
+    const rerun = ref(0);
+    const { scope, refs } = holdInScope(client, name, {}, rerun);
+    expect(refs.status.value).toBe("pending");
+    for (let i = 0; i < 3; i++) {
+      rerun.value += 1;
+      await nextTick();
+    }
+    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    rerun.value += 1;
+    await nextTick();
+    server.release(a);
+    await vi.waitFor(() => expect(refs.status.value).toBe("complete"));
+    expect(refs.latest.value).toEqual([`released:${a}`]);
+    expect(refs.result.value).toEqual([`released:${a}`]);
+    expect(refs.isDone.value).toBe(true);
+    rerun.value += 1;
+    await nextTick();
+    expect(joins).toHaveLength(1);
+
+    const b = holdKey();
+    name.value = b;
+    await nextTick();
+    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    expect(refs.latest.value).toBeUndefined();
+    server.release(b);
+    await vi.waitFor(() => expect(refs.latest.value).toEqual([`released:${b}`]));
+    expect(joins).toHaveLength(2);
+    scope.stop();
+  });
+
+  it("cancels the superseded job when the call changes (default)", async () => {
+    const { client, joins } = await session();
+    const a = holdKey();
+    const name = ref(a);
+    const { scope, refs } = holdInScope(client, name);
+    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    const first = sharedJob(client, a);
+    const b = holdKey();
+    name.value = b;
+    await vi.waitFor(() => expect(first.status().stage).toBe("cancelled"));
+    expect(refs.status.value).toBe("running");
+    // Gradio cancels by (session, function): core tells the server once the old job runs alone, i.e. after b.
+    const firstEnded = ended(joins[0]!);
+    server.release(b);
+    await vi.waitFor(() => expect(refs.status.value).toBe("complete"));
+    expect((await firstEnded).outcome).toBe("cancelled");
+    scope.stop();
+  });
+
+  it("keeps the superseded job running with cancelSuperseded: false", async () => {
+    const { client, joins } = await session();
+    const a = holdKey();
+    const name = ref(a);
+    const { scope, refs } = holdInScope(client, name, { cancelSuperseded: false });
+    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    const first = sharedJob(client, a);
+    name.value = holdKey();
+    await vi.waitFor(() => expect(joins).toHaveLength(2));
+    await afterGrace();
+    expect(first.done).toBe(false);
+    server.release(a);
+    expect(await first.result()).toEqual([`released:${a}`]);
+    scope.stop();
+  });
+
+  it("cleans up when the scope is disposed: no listener left, no update after, the job runs on", async () => {
+    const { client, joins } = await session();
+    const a = holdKey();
+    const { scope, refs } = holdInScope(client, ref(a));
+    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    const job = sharedJob(client, a);
+    expect(job.$status.lc).toBeGreaterThan(0);
+    scope.stop();
+    expect(job.$status.lc).toBe(0);
+    expect(job.$outputs.lc).toBe(0);
+    await afterGrace();
+    expect(job.done).toBe(false);
+    const end = ended(joins[0]!);
+    server.release(a);
+    expect((await end).outcome).toBe("completed");
+    await job.result();
+    expect(refs.status.value).toBe("running");
+  });
+
+  it("cancels when the scope is disposed with cancelOnUnmount", async () => {
+    const { client, joins } = await session();
+    const a = holdKey();
+    const { scope, refs } = holdInScope(client, ref(a), { cancelOnUnmount: true });
+    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    const job = sharedJob(client, a);
+    const end = ended(joins[0]!);
+    scope.stop();
+    expect((await end).outcome).toBe("cancelled");
+    expect(job.status().stage).toBe("cancelled");
+  });
+
+  it("follows a ref: idle, a job, another job (the first is superseded), null", async () => {
+    const { client } = await session();
+    const source = shallowRef<Job<[number]> | null>(null);
+    const scope = effectScope();
+    const refs = scope.run(() => useJob(source))!;
+    expect(refs.status.value).toBe("idle");
+    expect(refs.outputs.value).toEqual([]);
+    source.value = client.submit<[number]>("/predict", [2, "multiply", 21]);
+    await vi.waitFor(() => expect(refs.result.value).toEqual([42]));
+    const held = client.submit<[string]>("/hold", [holdKey()]) as unknown as Job<[number]>;
+    source.value = held;
+    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    source.value = null;
+    await nextTick();
+    expect(refs.status.value).toBe("idle");
+    await vi.waitFor(() => expect(held.status().stage).toBe("cancelled"));
+    scope.stop();
+  });
+
+  it("returns readonly refs and a cancel() for the job shown", async () => {
+    const { client } = await session();
+    const { scope, refs } = holdInScope(client, ref(holdKey()));
+    expect(isRef(refs.status) && isReadonly(refs.status)).toBe(true);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    (refs.status as unknown as { value: string }).value = "complete";
+    expect(refs.status.value).toBe("pending");
+    warn.mockRestore();
+    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    refs.cancel();
+    await vi.waitFor(() => expect(refs.status.value).toBe("cancelled"));
+    expect(refs.error.value?.code).toBe("CANCELLED");
+    expect(refs.isPending.value).toBe(false);
+    scope.stop();
+  });
+
+  it("shows the typed error of a failed job", async () => {
+    const { client } = await session();
+    const scope = effectScope();
+    const refs = scope.run(() => useJob(() => client.submit("/fail", ["x"])))!;
+    await vi.waitFor(() => expect(refs.status.value).toBe("error"));
+    expect(refs.error.value?.code).toBe("APP_ERROR");
+    expect(refs.error.value?.message).toMatch(/bad input/);
+    scope.stop();
+  });
+});
+
+/** Shows a job; `onUpdated` counts its re-renders. */
+const Count = defineComponent({
+  props: { job: { type: Object as PropType<Job<[number]>>, required: true }, onUpdated: Function },
+  setup(props) {
+    const { status, latest } = useJob(props.job);
+    onUpdated(() => props.onUpdated?.());
+    return () => h("p", `${status.value}|${latest.value?.[0] ?? ""}`);
+  },
+});
+
+describe("useJob in components", () => {
+  it("updates a component at most once per frame, and stops on unmount", async () => {
+    const frames = new Map<number, FrameRequestCallback>();
+    let frameIds = 0;
+    vi.stubGlobal("requestAnimationFrame", (callback: FrameRequestCallback) => {
+      frames.set(++frameIds, callback);
+      return frameIds;
+    });
+    vi.stubGlobal("cancelAnimationFrame", (id: number) => frames.delete(id));
+    const nextFrame = () => {
+      const due = [...frames.values()];
+      frames.clear();
+      for (const callback of due) callback(performance.now());
+    };
+    try {
+      const { client } = await session();
+      const job = client.submit<[number]>("/count", [40]);
+      const changes = vi.fn();
+      const stopCounting = job.$status.listen(changes);
+      const updated = vi.fn();
+      const wrapper = mount(Count, { props: { job, onUpdated: updated } });
+      expect(wrapper.text()).toBe("pending|");
+      await job.result();
+      await nextTick();
+      expect(changes.mock.calls.length).toBeGreaterThan(40);
+      expect(updated).not.toHaveBeenCalled();
+      nextFrame();
+      await nextTick();
+      expect(updated).toHaveBeenCalledTimes(1);
+      expect(wrapper.text()).toBe("complete|39");
+      stopCounting();
+      wrapper.unmount();
+      expect(job.$status.lc).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("works in a compiled <script setup> component: one job per props, follows prop changes", async () => {
+    const { client, joins } = await session();
+    const Hold = compileScriptSetup(`
+      <script setup>
+      import { useJob } from "@gradio-jobs/vue";
+      const props = defineProps(["client", "name"]);
+      const { status, latest, error, cancel } = useJob(() => props.client.submit("/hold", [props.name]));
+      </script>
+      <template>
+        <p>{{ status }}|{{ latest?.[0] }}|{{ error?.code }}</p>
+        <button @click="cancel">Cancel</button>
+      </template>
+    `);
+    const a = holdKey();
+    const wrapper = mount(Hold, { props: { client, name: a } });
+    expect(wrapper.find("p").text()).toBe("pending||");
+    await vi.waitFor(() => expect(wrapper.find("p").text()).toBe("running||"));
+    server.release(a);
+    await vi.waitFor(() => expect(wrapper.find("p").text()).toBe(`complete|released:${a}|`));
+    const b = holdKey();
+    await wrapper.setProps({ client, name: b });
+    await vi.waitFor(() => expect(wrapper.find("p").text()).toBe("running||"));
+    await wrapper.find("button").trigger("click");
+    await vi.waitFor(() => expect(wrapper.find("p").text()).toBe("cancelled||CANCELLED"));
+    expect(joins).toHaveLength(2);
+    wrapper.unmount();
+  });
+});
+
+/**
+ * Compiles a JavaScript `<script setup>` SFC with Vue's own compiler (template inlined, as in production builds) and
+ * evaluates it with `vue` and `@gradio-jobs/vue` as its only imports. The workspace's Vitest config has no Vue plugin.
+ */
+function compileScriptSetup(source: string): Component {
+  const { descriptor } = parse(source);
+  const { content } = compileScript(descriptor, { id: "sfc-test", inlineTemplate: true });
+  const modules: Record<string, unknown> = { vue, "@gradio-jobs/vue": bindings };
+  const code = content
+    .replace(/import\s*\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g, (_, names: string, from: string) => {
+      const bound = names.replace(/\s+as\s+/g, ": ");
+      return `const {${bound}} = __modules[${JSON.stringify(from)}]`;
+    })
+    .replace(/export\s+default/, "return");
+  return new Function("__modules", code)(modules) as Component;
+}
