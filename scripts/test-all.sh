@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, lints, type-checks and runs every suite
-# (Vitest against the embedded test server, the conformance contract against real Gradio 5.14.0, ...).
+# (Vitest against the embedded test server, the conformance contract against real Gradio 5.14.0, Playwright e2e
+# in Debian's Chromium).
 # Ends with one line "N passed, N failed" over all suites.
 # Exit status 0 only when nothing failed.
 set -uo pipefail
@@ -22,6 +23,8 @@ step() {
 step build corepack pnpm -r --filter "./packages/*" run build
 step lint corepack pnpm exec biome check .
 step typecheck corepack pnpm exec tsc -p tsconfig.json --noEmit
+step typecheck-playground corepack pnpm exec tsc -p playground/tsconfig.json --noEmit
+step typecheck-e2e corepack pnpm exec tsc -p e2e/tsconfig.json --noEmit
 
 echo "=== vitest (unit + integration against the embedded test server)"
 corepack pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/vitest.json" \
@@ -29,5 +32,8 @@ corepack pnpm exec vitest run --reporter=default --reporter=json --outputFile.js
 
 echo "=== conformance contract against real Gradio (conformance/run-real-gradio.sh)"
 bash conformance/run-real-gradio.sh --json "$RESULTS/real-gradio.json" || echo "!!! real-Gradio conformance failed"
+
+echo "=== e2e (Playwright in Debian's Chromium: every playground page, the contract in a page and in a worker)"
+bash scripts/e2e.sh --json "$RESULTS/e2e.json" || echo "!!! e2e reported failures"
 
 node scripts/summarize-results.mjs "$RESULTS"

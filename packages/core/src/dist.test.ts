@@ -58,5 +58,8 @@ describe("built package", () => {
     const global = sandbox.GradioJobs as typeof import("./index.js");
     expect(typeof global.Client.connect).toBe("function");
     expect(global.Status.FINISHED).toBe("FINISHED");
+    // Minified class names must not leak into error names.
+    expect(new global.AppError({ title: null, message: null }).name).toBe("AppError");
+    expect(new global.QueueFullError("full").name).toBe("QueueFullError");
   });
 });

@@ -30,13 +30,14 @@ export type ErrorCode =
 
 /** Base class of every error thrown or rejected by `@gradio-jobs/core`. */
 export class GradioJobsError extends Error {
+  // A literal, not `new.target.name`: minifiers rename classes.
+  override readonly name: string = "GradioJobsError";
   /** Stable code to branch on, the same for every instance of a class. */
   readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
-    this.name = new.target.name;
   }
 }
 
@@ -50,6 +51,7 @@ export class GradioJobsError extends Error {
  * ```
  */
 export class AppError extends GradioJobsError {
+  override readonly name: string = "AppError";
   /** Title of the error (`gr.Error(title=...)`), `"Error"` by default, `null` if the server sent none. */
   readonly title: string | null;
   /** The message the server sent (may contain HTML for `gr.Error`), or `null` when hidden by `show_error=False`. */
@@ -80,6 +82,7 @@ export class AppError extends GradioJobsError {
 
 /** The server refused the job because its queue is full (`queue(max_size=N)`, HTTP 503). Try again later. */
 export class QueueFullError extends GradioJobsError {
+  override readonly name: string = "QueueFullError";
   /** The server's own words, e.g. `"Queue is full. Max size is 2 and size is 2."`. */
   readonly detail: string;
   constructor(detail: string) {
@@ -90,6 +93,7 @@ export class QueueFullError extends GradioJobsError {
 
 /** The job was cancelled (by `job.cancel()`, an aborted `signal`, or by the server). */
 export class CancelledError extends GradioJobsError {
+  override readonly name: string = "CancelledError";
   constructor(message = "The job was cancelled.") {
     super("CANCELLED", message);
   }
@@ -97,6 +101,7 @@ export class CancelledError extends GradioJobsError {
 
 /** `job.result({ timeout })` gave up waiting. The job itself keeps running; call `job.cancel()` to stop it. */
 export class TimeoutError extends GradioJobsError {
+  override readonly name: string = "TimeoutError";
   readonly timeoutMs: number;
   constructor(timeoutMs: number) {
     super(
@@ -112,6 +117,7 @@ export class TimeoutError extends GradioJobsError {
  * every job pending on it settles with this error; submit again to retry.
  */
 export class ConnectionError extends GradioJobsError {
+  override readonly name: string = "ConnectionError";
   /** HTTP status when the server answered with an unexpected one, else `undefined`. */
   readonly status: number | undefined;
   constructor(message: string, options?: { cause?: unknown; status?: number }) {
@@ -122,6 +128,7 @@ export class ConnectionError extends GradioJobsError {
 
 /** No endpoint with that api name or fn index exists (or it cannot be called from a client). */
 export class EndpointNotFoundError extends GradioJobsError {
+  override readonly name: string = "EndpointNotFoundError";
   readonly endpoint: string | number;
   /** The api names that do exist, to help fix a typo. */
   readonly available: readonly string[];
@@ -139,6 +146,7 @@ export class EndpointNotFoundError extends GradioJobsError {
 
 /** The app needs a login, or the credentials / token were refused. */
 export class AuthError extends GradioJobsError {
+  override readonly name: string = "AuthError";
   /** HTTP status of the refusal (401, or 400 for a wrong password on Gradio's `/login`). */
   readonly status: number;
   constructor(message: string, status: number) {
@@ -149,6 +157,7 @@ export class AuthError extends GradioJobsError {
 
 /** The server sent something the Gradio protocol does not allow (malformed frame, diff that does not apply…). */
 export class ProtocolError extends GradioJobsError {
+  override readonly name: string = "ProtocolError";
   /** The offending payload, when there is one. */
   readonly payload: unknown;
   constructor(message: string, payload?: unknown) {
@@ -159,6 +168,7 @@ export class ProtocolError extends GradioJobsError {
 
 /** The arguments do not fit the endpoint (missing required parameter, unknown keyword, too many values). */
 export class InputError extends GradioJobsError {
+  override readonly name: string = "InputError";
   constructor(message: string) {
     super("INVALID_INPUT", message);
   }
@@ -166,6 +176,7 @@ export class InputError extends GradioJobsError {
 
 /** A file is larger than the app's `max_file_size`; nothing was uploaded. */
 export class FileTooLargeError extends GradioJobsError {
+  override readonly name: string = "FileTooLargeError";
   readonly fileName: string;
   readonly size: number;
   readonly maxFileSize: number;
@@ -182,6 +193,7 @@ export class FileTooLargeError extends GradioJobsError {
 
 /** The server answered a request with an HTTP status the SDK has no more specific error for. */
 export class HttpError extends GradioJobsError {
+  override readonly name: string = "HttpError";
   readonly status: number;
   /** The response body as text (truncated to 2,000 characters). */
   readonly body: string;

@@ -8,6 +8,13 @@ import { CancelledError, type GradioJobsError, TimeoutError } from "./errors.js"
 import { initialStatus, type JobEvent, transition } from "./lifecycle.js";
 import { isFinalStage, type StatusUpdate } from "./status.js";
 
+let jobsCreated = 0;
+
+/** How many jobs this page has created so far; with {@link Job.serial}, tells which of two jobs came first. @internal */
+export function createdJobCount(): number {
+  return jobsCreated;
+}
+
 /** The outputs of one step: one value per API-visible output of the endpoint. */
 export type Outputs = readonly unknown[];
 
@@ -71,6 +78,8 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   readonly $outputs: ReadableAtom<readonly O[]>;
   /** A stable identity of this call (endpoint + arguments), used by framework bindings to share one job. */
   readonly key: string;
+  /** Creation order among all jobs (1, 2, …). @internal */
+  readonly serial: number = ++jobsCreated;
 
   private readonly status$ = atom<StatusUpdate>(initialStatus());
   private readonly outputs$ = atom<readonly O[]>([]);
@@ -188,7 +197,10 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     if (this.started) return false;
     this.started = true;
     // Silent: a discarded duplicate was never the user's job, so its callbacks are not told.
-    this.update({ type: "cancelled", error: new CancelledError("The job was discarded before it started.") }, false);
+    this.update(
+      { type: "cancelled", error: new CancelledError("The job was discarded before it started.") },
+      false,
+    );
     return true;
   }
 

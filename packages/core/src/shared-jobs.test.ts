@@ -28,7 +28,7 @@ describe("JobRegistry", () => {
   it("shares nothing during server rendering: a job made by the render is discarded, its view stays pending", async () => {
     const registry = new JobRegistry();
     const { job, probe } = fakeJob();
-    expect(registry.share(job, true, true)).toBe(job);
+    expect(registry.share(job, { serverRendering: true })).toBe(job);
     await tick();
     expect(probe.starts).toBe(0);
     expect(job.status().stage).toBe("cancelled");
@@ -36,15 +36,15 @@ describe("JobRegistry", () => {
     expect(registry.size).toBe(0);
     const started = fakeJob();
     await tick();
-    expect(registry.share(started.job, true, true)).toBe(started.job);
+    expect(registry.share(started.job, { serverRendering: true })).toBe(started.job);
     expect(started.job.done).toBe(false);
   });
 
   it("keeps one job per key: duplicates made in the same tick are discarded before they start", async () => {
     const registry = new JobRegistry();
     const first = fakeJob();
-    const second = fakeJob();
     expect(registry.share(first.job)).toBe(first.job);
+    const second = fakeJob(); // StrictMode's second render of the same component
     expect(registry.share(second.job)).toBe(first.job);
     expect(registry.share(first.job)).toBe(first.job);
     await tick();
@@ -79,10 +79,19 @@ describe("JobRegistry", () => {
     expect(registry.size).toBe(0);
   });
 
+  it("never merges identical jobs created before one of them was shared (several submits in one click)", async () => {
+    const registry = new JobRegistry();
+    const clicked = [fakeJob(), fakeJob(), fakeJob()];
+    for (const { job } of clicked) expect(registry.share(job)).toBe(job);
+    for (const { job } of clicked) expect(registry.share(job)).toBe(job); // their re-render
+    await tick();
+    expect(clicked.map(({ probe }) => probe.starts)).toEqual([1, 1, 1]);
+  });
+
   it("leaves an unused job running when cancelUnused is false, but stops sharing it", async () => {
     const registry = new JobRegistry({ gracePeriod: 100 });
     const { job } = fakeJob();
-    registry.share(job, false);
+    registry.share(job, { cancelUnused: false });
     await tick();
     vi.advanceTimersByTime(100);
     expect(job.done).toBe(false);

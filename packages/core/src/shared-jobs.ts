@@ -11,7 +11,7 @@
  * @module
  */
 import type { GradioJobsError } from "./errors.js";
-import type { Job, Outputs } from "./job.js";
+import { createdJobCount, type Job, type Outputs } from "./job.js";
 import {
   isFinalStage,
   type JobStage,
@@ -37,8 +37,10 @@ export interface JobState<O extends Outputs = Outputs> {
   readonly rank: number | null;
   /** Jobs waiting in the queue, this one included, `null` when not queued. */
   readonly queueSize: number | null;
-  /** Seconds: while queued, until the result; while running, the endpoint's average run time. `null`: unknown. */
+  /** Seconds from `time`: while queued, until the result; while running, the endpoint's average run time. `null`: unknown. */
   readonly eta: number | null;
+  /** When the last status update happened (ms since the epoch); `eta` counts from it. `null` when idle. */
+  readonly time: number | null;
   /** Latest `gr.Progress` levels (outermost first), `null` before the first one. */
   readonly progress: readonly ProgressUnit[] | null;
   /** Latest `gr.Info` / `gr.Warning` / `gr.Success` message, `null` before the first one. */
@@ -85,6 +87,7 @@ const idleState: JobState<never> = Object.freeze({
   rank: null,
   queueSize: null,
   eta: null,
+  time: null,
   progress: null,
   log: null,
   outputs: noOutputs,
@@ -140,6 +143,7 @@ function createView<O extends Outputs>(job: Job<O>): JobView<O> {
       rank: status.rank,
       queueSize: status.queueSize,
       eta: status.eta,
+      time: status.time,
       progress: status.progress,
       log: status.log,
       outputs,
@@ -218,8 +222,18 @@ export interface JobRegistryOptions {
 /** Releases a job taken with {@link JobRegistry.retain}; `cancel: true` cancels it if nobody retains it by then. */
 export type ReleaseJob = (cancel?: boolean) => void;
 
+/** Options of {@link JobRegistry.share}. */
+export interface ShareOptions {
+  /** Cancel the job if nobody retains it within the grace period. Default `true`. */
+  readonly cancelUnused?: boolean;
+  /** Rendering on a server: discard the job instead of sharing it. */
+  readonly serverRendering?: boolean;
+}
+
 interface Entry {
   readonly job: { readonly key: string; cancel(): void };
+  /** {@link createdJobCount} when it became the shared job of its key; jobs created later are re-render duplicates. */
+  sharedAt: number;
   refs: number;
   cancel: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -251,20 +265,22 @@ export class JobRegistry {
   }
 
   /**
-   * The job to use for a `client.submit(...)` made during render. When a job of the same {@link Job.key} is shared
-   * and `job` has not started yet (it was created in this same tick), `job` is discarded (it never reaches the
-   * server) and the shared one is returned. Otherwise `job` is returned; if nothing was shared under its key, it
-   * becomes the shared job, and if nobody retains it within the grace period it is dropped and, when
-   * `cancelUnused` (default `true`), cancelled: a render that never commits must not leave a job running.
+   * The job to use for a `client.submit(...)` made during render. When a job of the same {@link Job.key} is shared,
+   * and `job` was created after it was shared and has not started yet (a re-render made it in this same tick),
+   * `job` is discarded (it never reaches the server) and the shared one is returned. Otherwise `job` is returned;
+   * if nothing was shared under its key, it becomes the shared job, and if nobody retains it within the grace period
+   * it is dropped and, when `cancelUnused` (default `true`), cancelled: a render that never commits must not leave a
+   * job running.
    *
-   * A job that has already started (created in an event handler, say) is never replaced: it is a call of its own.
+   * Jobs created before the shared one was shared (say, three identical jobs submitted in one click handler and
+   * then rendered) are calls of their own and are never merged; neither is a job that has already started.
    *
    * With `serverRendering` (the binding renders on a server, e.g. there is no `window`), nothing is shared: `job` is
    * discarded if it has not started, and returned; its {@link jobView} keeps showing its first (`pending`) state, as
    * the browser's first render will. (Core itself never looks at `window`.)
    */
-  share<O extends Outputs>(job: Job<O>, cancelUnused = true, serverRendering = false): Job<O> {
-    if (serverRendering) {
+  share<O extends Outputs>(job: Job<O>, options: ShareOptions = {}): Job<O> {
+    if (options.serverRendering) {
       // Server rendering: nothing made during this render may reach the Gradio server, and the HTML must show the
       // state the browser's first render will show (`pending`), so the discarded job's view stays at its first state.
       const first = jobView(job).get();
@@ -273,12 +289,14 @@ export class JobRegistry {
     }
     const shared = this.byKey.get(job.key);
     if (shared) {
-      if (shared.job !== job && job.discard()) return shared.job as unknown as Job<O>;
+      const madeByRerender = job.serial > shared.sharedAt;
+      if (shared.job !== job && madeByRerender && job.discard()) return shared.job as unknown as Job<O>;
       return job;
     }
     const entry = this.entry(job);
+    entry.sharedAt = createdJobCount();
     this.byKey.set(job.key, entry);
-    if (entry.refs === 0) this.expire(entry, cancelUnused);
+    if (entry.refs === 0) this.expire(entry, options.cancelUnused ?? true);
     return job;
   }
 
@@ -301,6 +319,11 @@ export class JobRegistry {
     };
   }
 
+  /** The job shared for a call key ({@link Job.key}), if any (for tests and devtools). */
+  sharedWith(key: string): Job | undefined {
+    return this.byKey.get(key)?.job as unknown as Job | undefined;
+  }
+
   /** The number of jobs shared or retained right now (for tests and leak checks). */
   get size(): number {
     return this.entries.size;
@@ -309,7 +332,7 @@ export class JobRegistry {
   private entry(job: Entry["job"]): Entry {
     let entry = this.entries.get(job);
     if (!entry) {
-      entry = { job, refs: 0, cancel: false, timer: undefined };
+      entry = { job, sharedAt: Number.POSITIVE_INFINITY, refs: 0, cancel: false, timer: undefined };
       this.entries.set(job, entry);
     }
     return entry;

@@ -74,8 +74,15 @@ function Hold(props: { client: Client; name: string; options?: UseJobOptions }) 
 }
 
 /** The job the hooks share for this call: a same-tick duplicate is discarded and the shared one returned. */
-const sharedJob = (client: Client, name: string) =>
-  sharedJobs.share(client.submit<[string]>("/hold", [name]));
+const sharedJob = (client: Client, name: string) => probeShared(client.submit<[string]>("/hold", [name]));
+
+/** The job a component shares for this call (the probe itself is discarded before it starts). */
+function probeShared<O extends readonly unknown[]>(probe: Job<O>): Job<O> {
+  probe.discard();
+  const job = sharedJobs.sharedWith(probe.key);
+  if (!job) throw new Error(`no shared job for ${probe.key}`);
+  return job as unknown as Job<O>;
+}
 
 function View<O extends readonly unknown[]>(props: { job: Job<O> | null | undefined }) {
   return show(useJob(props.job));

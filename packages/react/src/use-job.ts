@@ -31,7 +31,8 @@ export interface UseJobOptions {
  * `job` may be `null`/`undefined` (`status: "idle"`), any job you hold, or `client.submit(...)` written right in
  * the component body: that submits exactly one job per distinct endpoint and arguments, not one per render
  * (StrictMode and concurrent rendering included). When the arguments change, the new job runs and the old one is
- * cancelled (see {@link UseJobOptions.cancelSuperseded}). Components rendering the same call share one job.
+ * cancelled (see {@link UseJobOptions.cancelSuperseded}). Components rendering the same call share one job; jobs
+ * made elsewhere (an event handler) are never merged, even when several have the same endpoint and arguments.
  * During server rendering nothing is subscribed, and a job created by that render is discarded before it reaches
  * the Gradio server: the HTML shows its first (`pending`) state and the browser submits its own.
  *
@@ -48,7 +49,11 @@ export function useJob<O extends Outputs = Outputs>(
   options: UseJobOptions = {},
 ): JobState<O> {
   const shared =
-    job && sharedJobs.share(job, options.cancelSuperseded !== false, typeof window === "undefined");
+    job &&
+    sharedJobs.share(job, {
+      cancelUnused: options.cancelSuperseded !== false,
+      serverRendering: typeof window === "undefined",
+    });
   return useJobState(shared, options);
 }
 

@@ -59,8 +59,15 @@ const holdKey = () => `vue-job-${keys++}`;
 const ended = (eventId: string) => waitForEvent(server, "job-end", (event) => event.eventId === eventId);
 const afterGrace = () => new Promise((resolve) => setTimeout(resolve, grace + 10));
 /** The job the composables share for this call: a same-tick duplicate is discarded and the shared one returned. */
-const sharedJob = (client: Client, name: string) =>
-  sharedJobs.share(client.submit<[string]>("/hold", [name]));
+const sharedJob = (client: Client, name: string) => probeShared(client.submit<[string]>("/hold", [name]));
+
+/** The job a component shares for this call (the probe itself is discarded before it starts). */
+function probeShared<O extends readonly unknown[]>(probe: Job<O>): Job<O> {
+  probe.discard();
+  const job = sharedJobs.sharedWith(probe.key);
+  if (!job) throw new Error(`no shared job for ${probe.key}`);
+  return job as unknown as Job<O>;
+}
 
 /** `useJob(() => client.submit("/hold", [name.value]))` in its own effect scope, as a component's setup would. */
 function holdInScope(

@@ -93,7 +93,9 @@ export function followJob<O extends Outputs>(
   const onServer = typeof window === "undefined";
   const current = () => {
     const job = toValue(source);
-    return job && share ? sharedJobs.share(job, cancelSuperseded, onServer) : job;
+    return job && share
+      ? sharedJobs.share(job, { cancelUnused: cancelSuperseded, serverRendering: onServer })
+      : job;
   };
 
   if (onServer) show(jobView(current()).get());

@@ -1,0 +1,55 @@
+/**
+ * End-to-end tests of the playground in Debian's Chromium (`/usr/bin/chromium`; Playwright's own browser download
+ * does not work here). One Gradio test server and one `vite preview` of the built playground serve every test.
+ * Run through `scripts/e2e.sh` (it checks Chromium, builds core and writes the JSON results).
+ */
+import { defineConfig } from "@playwright/test";
+import { controlUrl, gradioUrl, playgroundUrl, ports } from "./ports.js";
+
+export default defineConfig({
+  testDir: "./tests",
+  // One worker: every test shares the Gradio server, whose queues (concurrency 1) they watch.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: Boolean(process.env.CI),
+  // The JSON file is PLAYWRIGHT_JSON_OUTPUT_NAME (scripts/e2e.sh sets it), read by scripts/summarize-results.mjs.
+  reporter: [["list"], ["json"]],
+  outputDir: "test-results",
+  use: {
+    baseURL: playgroundUrl,
+    viewport: { width: 1200, height: 800 },
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // The machine's network is closed: keep Chromium from calling home.
+      args: [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: "node --import tsx server.ts",
+      url: `${controlUrl}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+    },
+    {
+      // Built, not the dev server: what users deploy, and no dependency re-optimisation reloads mid-test.
+      command: `corepack pnpm exec vite build --logLevel warn && corepack pnpm exec vite preview --port ${ports.playground}`,
+      cwd: "../playground",
+      env: { GRADIO_URL: gradioUrl },
+      url: playgroundUrl,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
+});

@@ -1,0 +1,13 @@
+/** Where the end-to-end run's servers listen (away from `scripts/dev.sh`'s 7860 and 5173, so both can run at once). */
+export const ports = {
+  gradio: Number(process.env.E2E_GRADIO_PORT ?? 17860),
+  control: Number(process.env.E2E_CONTROL_PORT ?? 17861),
+  playground: Number(process.env.E2E_PLAYGROUND_PORT ?? 14173),
+};
+
+/** The demo endpoints' speed: 0.5 keeps queue positions, progress and streams visible while halving the waits. */
+export const timeScale = Number(process.env.E2E_TIME_SCALE ?? 0.5);
+
+export const gradioUrl = `http://127.0.0.1:${ports.gradio}`;
+export const controlUrl = `http://127.0.0.1:${ports.control}`;
+export const playgroundUrl = `http://127.0.0.1:${ports.playground}`;

@@ -1,0 +1,5 @@
+// The Vue page.
+import { createApp } from "vue";
+import App from "./App.vue";
+
+createApp(App).mount("#app");
