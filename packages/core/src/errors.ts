@@ -28,6 +28,21 @@ export type ErrorCode =
   | "FILE_TOO_LARGE"
   | "HTTP";
 
+/** Secrets the SDK was given (tokens, login cookies): never repeated in an error, even when a server echoes them. */
+const secrets = new Set<string>();
+
+/** @internal Keeps `value` out of every error message and body from now on. */
+export function keepSecret(value: string): void {
+  if (value.length >= 8) secrets.add(value);
+}
+
+/** @internal `text` with every kept secret replaced by `[redacted]`. */
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join("[redacted]");
+  return out;
+}
+
 /** Base class of every error thrown or rejected by `@gradio-jobs/core`. */
 export class GradioJobsError extends Error {
   // A literal, not `new.target.name`: minifiers rename classes.
@@ -36,7 +51,7 @@ export class GradioJobsError extends Error {
   readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(redact(message), options);
     this.code = code;
   }
 }
@@ -87,7 +102,7 @@ export class QueueFullError extends GradioJobsError {
   readonly detail: string;
   constructor(detail: string) {
     super("QUEUE_FULL", `The app's queue is full; try again later. Server said: ${detail}`);
-    this.detail = detail;
+    this.detail = redact(detail);
   }
 }
 
@@ -200,6 +215,6 @@ export class HttpError extends GradioJobsError {
   constructor(what: string, status: number, body: string) {
     super("HTTP", `${what} failed with HTTP ${status}${body ? `: ${body.slice(0, 300)}` : ""}`);
     this.status = status;
-    this.body = body.slice(0, 2000);
+    this.body = redact(body).slice(0, 2000);
   }
 }

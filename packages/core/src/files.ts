@@ -3,7 +3,7 @@
  * FileData outputs get absolute URLs on the app's origin (protocol §8).
  * @module
  */
-import { FileTooLargeError, HttpError } from "./errors.js";
+import { FileTooLargeError, ProtocolError } from "./errors.js";
 import { detailOf, errorFromResponse, type Http, readJson } from "./http.js";
 import { isObject } from "./protocol/messages.js";
 
@@ -80,11 +80,7 @@ export async function uploadFiles(
   if (!response.ok) throw await errorFromResponse(response, "Upload");
   const paths = await readJson(response, "Upload");
   if (!Array.isArray(paths) || paths.length !== blobs.length || !paths.every((p) => typeof p === "string")) {
-    throw new HttpError(
-      "Upload",
-      response.status,
-      `unexpected upload response ${detailOf(JSON.stringify(paths))}`,
-    );
+    throw new ProtocolError(`Upload: unexpected upload response ${detailOf(JSON.stringify(paths))}`, paths);
   }
   return blobs.map(({ blob, name }, i) => ({
     path: paths[i] as string,

@@ -4,7 +4,7 @@
  * failures into typed errors.
  * @module
  */
-import { AuthError, ConnectionError, HttpError } from "./errors.js";
+import { AuthError, ConnectionError, HttpError, keepSecret, ProtocolError } from "./errors.js";
 
 /** The subset of `fetch` the SDK needs; pass your own through `ClientOptions.fetch`. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -33,6 +33,17 @@ export class Http {
     private readonly options: HttpOptions = {},
   ) {
     this.origin = new URL(appUrl).origin;
+    if (options.token !== undefined) {
+      // fetch would throw a TypeError quoting the whole header value, token included.
+      if (!/^[\x21-\x7e]+$/.test(options.token.trim())) {
+        throw new AuthError(
+          "The token cannot be sent in an HTTP header: it contains a space, a line break, a control character or a " +
+            "non-ASCII character (often a copy-and-paste accident). It is not shown here.",
+          0,
+        );
+      }
+      keepSecret(options.token.trim());
+    }
     const given = options.fetch;
     this.fetchImpl = given ?? ((input, init) => globalThis.fetch(input, init));
   }
@@ -61,22 +72,50 @@ export class Http {
         headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
       }
     }
-    let response: Response;
-    try {
-      response = await this.fetchImpl(url, {
-        ...init,
-        headers,
-        credentials: ownOrigin ? (this.options.credentials ?? "same-origin") : "omit",
-        redirect: ownOrigin ? init.redirect : "manual",
-      });
-    } catch (error) {
-      if (init.signal?.aborted) throw error;
-      throw new ConnectionError(`${what}: could not reach ${new URL(url).origin} (${describe(error)}).`, {
-        cause: error,
-      });
+    // Redirects are followed here, and only within the app's origin: fetch would send the `headers` option (and,
+    // in some runtimes, the token) to wherever the app redirects.
+    const follow = ownOrigin && (init.redirect ?? "follow") === "follow";
+    let target = url;
+    let request: RequestInit = { ...init, headers };
+    for (let hops = 0; ; hops++) {
+      let response: Response;
+      try {
+        response = await this.fetchImpl(target, {
+          ...request,
+          credentials: ownOrigin ? (this.options.credentials ?? "same-origin") : "omit",
+          redirect: ownOrigin && !follow ? init.redirect : "manual",
+        });
+      } catch (error) {
+        if (init.signal?.aborted) throw error;
+        throw new ConnectionError(
+          `${what}: could not reach ${new URL(target).origin} (${describe(error)}).`,
+          {
+            cause: error,
+          },
+        );
+      }
+      if (ownOrigin) this.keepCookies(response);
+      const redirected =
+        response.type === "opaqueredirect" || [301, 302, 303, 307, 308].includes(response.status);
+      if (!follow || !redirected) return response;
+      await response.body?.cancel();
+      const location = response.headers.get("location");
+      const next = location ? new URL(location, target).href : null;
+      if (next === null || !this.isAppUrl(next) || hops >= 5) {
+        throw new ConnectionError(
+          `${what}: the app redirected to ${next ? new URL(next).origin : "a place the browser does not reveal"}; ` +
+            "the SDK follows redirects only within the app's origin, so that its credentials stay there.",
+          { status: response.status },
+        );
+      }
+      target = next;
+      // Like fetch: 303 (and 301/302 after a POST) continue as a GET without a body.
+      if (
+        response.status === 303 ||
+        ((response.status === 301 || response.status === 302) && init.method === "POST")
+      )
+        request = { ...request, method: "GET", body: undefined };
     }
-    if (ownOrigin) this.keepCookies(response);
-    return response;
   }
 
   /**
@@ -115,7 +154,10 @@ export class Http {
       const value = pair.slice(eq + 1).trim();
       if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "" || value === '""')
         this.cookies.delete(name);
-      else this.cookies.set(name, value);
+      else {
+        this.cookies.set(name, value);
+        keepSecret(value);
+      }
     }
   }
 }
@@ -126,10 +168,10 @@ export async function readJson(response: Response, what: string): Promise<unknow
   try {
     return JSON.parse(text);
   } catch {
-    throw new ConnectionError(
+    throw new ProtocolError(
       `${what}: the server answered ${response.status} with a body that is not JSON (${text.slice(0, 120)}). ` +
         "Is the URL a Gradio app?",
-      { status: response.status },
+      text.slice(0, 2000),
     );
   }
 }

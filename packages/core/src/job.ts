@@ -277,18 +277,33 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
 
   private recordOutput(values: O): void {
     this.outputList.push(values);
-    if (this.outputsListened) this.outputs$.set(this.outputList.slice());
-    this.callbacks.onOutput?.(values);
+    if (this.outputsListened) notify(() => this.outputs$.set(this.outputList.slice()));
+    notify(() => this.callbacks.onOutput?.(values));
   }
 
   private update(event: JobEvent, notifyCallbacks = true): void {
     const next = transition(this.status$.get(), event);
     if (!next) return;
-    this.status$.set(next);
-    if (notifyCallbacks) this.callbacks.onStatus?.(next);
+    notify(() => this.status$.set(next));
+    if (notifyCallbacks) notify(() => this.callbacks.onStatus?.(next));
     if (isFinalStage(next.stage)) {
       this.onFinal?.();
       for (const waiter of [...this.waiters]) waiter();
     }
+  }
+}
+
+/**
+ * Runs user code (store listeners, callbacks). What it throws is reported, never thrown back: the caller is the
+ * session stream routing messages for every job, and a throw there would strand the other jobs and this job's
+ * `result()`.
+ */
+function notify(run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+    if (typeof reportError === "function") reportError(error);
+    else console.error("@gradio-jobs/core: a job listener or callback threw", error);
   }
 }

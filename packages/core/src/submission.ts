@@ -74,17 +74,26 @@ async function joinQueue<O extends Outputs>(
   driver: JobDriver<O>,
 ): Promise<() => void> {
   driver.apply({ type: "joining" });
-  // The join is never aborted: once sent, the server may have queued the job, and only its event id lets us stop it.
-  const response = await context.http.request(
-    `${context.apiBase}/queue/join`,
-    { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
-    "Joining the queue",
-  );
-  if (!response.ok) throw await joinError(response);
-  const answer = await readJson(response, "Joining the queue");
-  const eventId = isObject(answer) ? answer.event_id : undefined;
-  if (typeof eventId !== "string")
-    throw new ProtocolError("The queue join answered without an event_id.", answer);
+  // Messages for the job may reach the stream before the join answer: the stream keeps them while this is open.
+  const ticket = await context.stream.beginJoin(endpoint.fnIndex);
+  let eventId: string;
+  try {
+    // The join is never aborted: once sent, the server may have queued the job, and only its event id lets us stop it.
+    const response = await context.http.request(
+      `${context.apiBase}/queue/join`,
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+      "Joining the queue",
+    );
+    if (!response.ok) throw await joinError(response);
+    const answer = await readJson(response, "Joining the queue");
+    const id = isObject(answer) ? answer.event_id : undefined;
+    if (typeof id !== "string")
+      throw new ProtocolError("The queue join answered without an event_id.", answer);
+    eventId = id;
+  } catch (error) {
+    context.stream.endJoin(ticket);
+    throw error;
+  }
   driver.setEventId(eventId);
   const listener = jobListener(driver, {
     endpoint,
@@ -92,13 +101,18 @@ async function joinQueue<O extends Outputs>(
     apiBase: context.apiBase,
   });
   const stop = () => context.stream.abandon(eventId);
-  context.stream.register(eventId, endpoint.fnIndex, {
-    message(message) {
-      listener.message(message);
-      if (driver.settled && message.msg !== "process_completed") stop();
+  context.stream.register(
+    eventId,
+    endpoint.fnIndex,
+    {
+      message(message) {
+        listener.message(message);
+        if (driver.settled && message.msg !== "process_completed") stop();
+      },
+      lost: listener.lost,
     },
-    lost: listener.lost,
-  });
+    ticket,
+  );
   if (driver.settled) stop();
   return stop;
 }

@@ -47,8 +47,9 @@ export function jobListener<O extends Outputs>(
           output,
         );
       }
+      // Resolved after the edits: an edit may set a FileData's url itself (relative, or javascript:).
       current = current.map((value, i) =>
-        applyDiff(value, resolveFileUrls(edits[i], apiBase) as DiffOperation[]),
+        resolveFileUrls(applyDiff(value, edits[i] as DiffOperation[]), apiBase),
       );
     }
     yields += 1;

@@ -18,6 +18,32 @@ export interface StreamListener {
   lost(error: GradioJobsError): void;
 }
 
+/**
+ * A queue join in flight. Take one with {@link SessionStream.beginJoin} before sending the join and hand it to
+ * {@link SessionStream.register} (or {@link SessionStream.endJoin} when the join failed).
+ */
+export interface JoinTicket {
+  readonly fnIndex: number;
+  /** Set when the session's stream failed while the join was in flight: Gradio dropped the job with the session. */
+  lost: GradioJobsError | null;
+}
+
+/** What arrived for an event id before its join answer: a message, or a frame naming it that did not decode. */
+type EarlyItem = { readonly message: ServerMessage } | { readonly garbled: ProtocolError };
+
+/**
+ * How long a stream may stay open with nothing pending and no join in flight before the client closes it. Gradio
+ * ends a stream right after `close_stream` when its own list of the session's events is empty; one still open after
+ * this long lists events this client no longer waits for (a job killed by a cancel of its sibling, protocol §7, or
+ * one whose completion was lost with a cut stream), and it would send heartbeats forever.
+ */
+const IDLE_CLOSE_MS = 1_000;
+/** The abort reason of a stream the client closed because nothing was pending. */
+const IDLE_CLOSE = Symbol("idle close");
+
+/** At most this many early items are kept (a server flooding unknown ids cannot grow memory without bound). */
+const MAX_EARLY = 10_000;
+
 interface Entry {
   readonly fnIndex: number;
   listener: StreamListener | null;
@@ -43,6 +69,17 @@ export class SessionStream {
   private serial = 0;
   private reader: AbortController | null = null;
   private closed = false;
+  private readonly joins = new Set<JoinTicket>();
+  /**
+   * Items for event ids not registered yet, kept while a join is in flight. Gradio writes a job's first messages
+   * (and, for a fast job or a 6.12+ cache hit, its completion) to the open stream while it handles the join, so they
+   * can arrive before the join answer that names the id.
+   */
+  private readonly early = new Map<string, EarlyItem[]>();
+  private earlyCount = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** `/cancel` requests in flight, by function. */
+  private readonly cancelling = new Map<number, Promise<void>>();
 
   constructor(private readonly options: SessionStreamOptions) {}
 
@@ -56,12 +93,50 @@ export class SessionStream {
     return this.reader !== null;
   }
 
-  /** Routes the messages of `eventId` to `listener` and makes sure a stream is open to receive them. */
-  register(eventId: string, fnIndex: number, listener: StreamListener): void {
-    if (this.closed) {
-      listener.lost(new ConnectionError("The client was closed."));
+  /**
+   * Marks a queue join of `fnIndex` as in flight until its ticket is passed to {@link register} or
+   * {@link endJoin}, and resolves once no `/cancel` of that function is in flight: Gradio cancels by (session,
+   * function), so a join that reached the server before such a cancel would be killed by it and never complete.
+   */
+  async beginJoin(fnIndex: number): Promise<JoinTicket> {
+    const ticket: JoinTicket = { fnIndex, lost: null };
+    this.joins.add(ticket);
+    this.watchIdle();
+    while (this.cancelling.has(fnIndex)) await this.cancelling.get(fnIndex);
+    return ticket;
+  }
+
+  /** The join of `ticket` ended without an event id. */
+  endJoin(ticket: JoinTicket): void {
+    if (!this.joins.delete(ticket)) return;
+    this.forgetEarly();
+    this.flushCancels();
+    this.watchIdle();
+  }
+
+  /** Early items can only belong to joins in flight: without any, they are dropped. */
+  private forgetEarly(): void {
+    if (this.joins.size > 0) return;
+    this.early.clear();
+    this.earlyCount = 0;
+  }
+
+  /**
+   * Routes the messages of `eventId` to `listener` (first those that arrived before the join answer) and makes
+   * sure a stream is open to receive the rest.
+   */
+  register(eventId: string, fnIndex: number, listener: StreamListener, ticket?: JoinTicket): void {
+    const early = this.early.get(eventId) ?? [];
+    this.early.delete(eventId);
+    this.earlyCount -= early.length;
+    if (ticket) this.joins.delete(ticket);
+    this.forgetEarly();
+    if (this.closed || ticket?.lost) {
+      listener.lost(ticket?.lost ?? new ConnectionError("The client was closed."));
+      this.flushCancels();
       return;
     }
+    // The entry exists before anything else runs: a deferred cancel must see this job as a sibling.
     this.entries.set(eventId, {
       fnIndex,
       listener,
@@ -69,7 +144,12 @@ export class SessionStream {
       cancelSent: false,
       coveredBy: this.serial + 1,
     });
+    for (const item of early) {
+      if ("message" in item) this.route(item.message);
+      else this.attributeGarbled(item.garbled, "", eventId);
+    }
     this.ensureOpen();
+    this.watchIdle();
   }
 
   /**
@@ -89,6 +169,7 @@ export class SessionStream {
   /** Closes the stream (the server then drops the session's pending jobs) and fails every job still attached. */
   close(error: GradioJobsError): void {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     this.failAll(error);
     this.reader?.abort();
   }
@@ -107,19 +188,25 @@ export class SessionStream {
     try {
       sawClose = await this.read(controller);
     } catch (error) {
-      failure = this.closed
-        ? null
-        : error instanceof AuthError || error instanceof ConnectionError
-          ? error
-          : new ConnectionError(
-              controller.signal.reason instanceof ConnectionError
-                ? controller.signal.reason.message
-                : `The event stream broke while jobs were pending (${describe(error)}). Gradio cannot resume a stream; submit again.`,
-              { cause: error },
-            );
+      failure =
+        this.closed || controller.signal.reason === IDLE_CLOSE
+          ? null
+          : error instanceof AuthError || error instanceof ConnectionError
+            ? error
+            : new ConnectionError(
+                controller.signal.reason instanceof ConnectionError
+                  ? controller.signal.reason.message
+                  : `The event stream broke while jobs were pending (${describe(error)}). Gradio cannot resume a stream; submit again.`,
+                { cause: error },
+              );
     }
     this.reader = null;
+    this.watchIdle();
     if (this.closed) return;
+    if (controller.signal.reason === IDLE_CLOSE) {
+      this.ensureOpen(); // a job may have registered since
+      return;
+    }
     if (failure) {
       this.failAll(failure);
       return;
@@ -213,7 +300,10 @@ export class SessionStream {
     const eventId = "eventId" in message ? message.eventId : null;
     if (eventId === null) return;
     const entry = this.entries.get(eventId);
-    if (!entry) return;
+    if (!entry) {
+      this.keepEarly(eventId, { message });
+      return;
+    }
     if (
       message.msg === "process_starts" ||
       message.msg === "progress" ||
@@ -226,16 +316,27 @@ export class SessionStream {
       this.entries.delete(eventId);
       entry.listener?.message(message);
       this.flushCancels();
+      this.watchIdle();
       return;
     }
     entry.listener?.message(message);
     if (entry.listener === null && message.msg === "process_starts") this.flushCancels();
   }
 
+  /** Keeps an item for an id that may belong to a join in flight. */
+  private keepEarly(eventId: string, item: EarlyItem): void {
+    if (this.joins.size === 0 || this.earlyCount >= MAX_EARLY) return;
+    const items = this.early.get(eventId) ?? [];
+    items.push(item);
+    this.early.set(eventId, items);
+    this.earlyCount += 1;
+  }
+
   /** A frame that could not be decoded fails the job it names, if any; other jobs carry on. */
-  private attributeGarbled(error: ProtocolError, raw: string): void {
+  private attributeGarbled(error: ProtocolError, raw: string, known: string | null = null): void {
     const payload = error.payload;
-    let eventId = isObject(payload) && typeof payload.event_id === "string" ? payload.event_id : null;
+    let eventId =
+      known ?? (isObject(payload) && typeof payload.event_id === "string" ? payload.event_id : null);
     if (eventId === null) {
       for (const id of this.entries.keys()) {
         if (raw.includes(id)) {
@@ -244,11 +345,28 @@ export class SessionStream {
         }
       }
     }
-    const entry = eventId === null ? undefined : this.entries.get(eventId);
-    if (!entry || eventId === null) return;
+    if (eventId === null) return;
+    const entry = this.entries.get(eventId);
+    if (!entry) {
+      this.keepEarly(eventId, { garbled: error });
+      return;
+    }
     const listener = entry.listener;
     this.abandon(eventId);
     listener?.lost(error);
+  }
+
+  /** Closes the open stream once it has stayed idle (nothing pending, no join in flight) for {@link IDLE_CLOSE_MS}. */
+  private watchIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const reader = this.reader;
+    if (!reader || this.entries.size > 0 || this.joins.size > 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.reader === reader && this.entries.size === 0 && this.joins.size === 0)
+        reader.abort(IDLE_CLOSE);
+    }, IDLE_CLOSE_MS);
   }
 
   private flushCancels(): void {
@@ -257,14 +375,28 @@ export class SessionStream {
     for (const [eventId, entry] of this.entries) {
       if (entry.listener !== null || entry.cancelSent) continue;
       if (!entry.running && !traits.cancelRemovesQueued) continue;
-      const siblingRuns = [...this.entries.values()].some(
-        (other) =>
-          other !== entry && other.listener !== null && other.running && other.fnIndex === entry.fnIndex,
-      );
-      if (siblingRuns) continue;
+      // Not "does a sibling run": what the client knows of the server lags behind it, and a sibling that started
+      // meanwhile (or joins meanwhile) would be killed with no message ever after (protocol §7).
+      if (this.siblingPending(entry)) continue;
       entry.cancelSent = true;
-      void this.sendCancel(entry.fnIndex, eventId);
+      const { fnIndex } = entry;
+      const previous = this.cancelling.get(fnIndex);
+      const sent = this.sendCancel(fnIndex, eventId);
+      const all = previous ? Promise.all([previous, sent]).then(() => {}) : sent;
+      this.cancelling.set(fnIndex, all);
+      void all.then(() => {
+        if (this.cancelling.get(fnIndex) === all) this.cancelling.delete(fnIndex);
+      });
     }
+  }
+
+  /** Whether another job of the entry's function, still wanted by its caller, is pending or joining. */
+  private siblingPending(entry: Entry): boolean {
+    for (const other of this.entries.values()) {
+      if (other !== entry && other.listener !== null && other.fnIndex === entry.fnIndex) return true;
+    }
+    for (const ticket of this.joins) if (ticket.fnIndex === entry.fnIndex) return true;
+    return false;
   }
 
   private async sendCancel(fnIndex: number, eventId: string): Promise<void> {
@@ -286,8 +418,11 @@ export class SessionStream {
   }
 
   private failAll(error: GradioJobsError): void {
+    // Gradio drops a session's events when its stream breaks (protocol §4.9), those of joins in flight included.
+    for (const ticket of this.joins) ticket.lost ??= error;
     const listeners = [...this.entries.values()].map((entry) => entry.listener);
     this.entries.clear();
+    this.watchIdle();
     for (const listener of listeners) listener?.lost(error);
   }
 }
