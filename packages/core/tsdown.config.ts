@@ -23,4 +23,15 @@ export default defineConfig([
     clean: false,
     deps: { alwaysBundle: [/.*/] },
   },
+  {
+    // The `gradio-jobs` bin (`gradio-jobs types <app>`): self-contained, so `npx` needs nothing else installed.
+    entry: { cli: "src/cli.ts" },
+    format: "esm",
+    platform: "node",
+    target: "node18",
+    fixedExtension: false,
+    dts: false,
+    clean: false,
+    deps: { alwaysBundle: [/.*/] },
+  },
 ]);

@@ -42,6 +42,7 @@ export {
   type JobView,
   jobView,
   type ReleaseJob,
+  type ShareOptions,
   sharedJobs,
 } from "./shared-jobs.js";
 export {
@@ -53,3 +54,15 @@ export {
   type StatusCode,
   type StatusUpdate,
 } from "./status.js";
+export type {
+  ApiDescription,
+  EndpointArgs,
+  EndpointCall,
+  EndpointName,
+  EndpointReturns,
+  EndpointTypes,
+  FileArg,
+  UncheckedCall,
+  UncheckedEndpoint,
+  UntypedApi,
+} from "./typed-api.js";

@@ -1,13 +1,32 @@
-import type { Client, EndpointArguments, Job, JobState, Outputs, SubmitOptions } from "@gradio-jobs/core";
+import type {
+  ApiDescription,
+  Client,
+  EndpointArguments,
+  EndpointCall,
+  EndpointName,
+  EndpointReturns,
+  Job,
+  JobState,
+  Outputs,
+  SubmitOptions,
+  UncheckedEndpoint,
+  UntypedApi,
+} from "@gradio-jobs/core";
 import { useCallback, useState } from "react";
 import { type UseJobOptions, useJobState } from "./use-job.js";
 
-/** What {@link useSubmit} returns: the state of the last submitted job plus `submit` and `reset`. */
-export interface UseSubmitResult<O extends Outputs = Outputs> extends JobState<O> {
+/**
+ * What {@link useSubmit} returns: the state of the last submitted job plus `submit` and `reset`. `Call` is what
+ * `submit` takes: `[args?, options?]`, checked against the endpoint on a typed client.
+ */
+export interface UseSubmitResult<
+  O extends Outputs = Outputs,
+  Call extends unknown[] = [args?: EndpointArguments, options?: SubmitOptions<O>],
+> extends JobState<O> {
   /** The last submitted job, `null` before the first `submit` and after `reset`. */
   readonly job: Job<O> | null;
   /** Submits a job (superseding the previous one) and returns it, e.g. to `await job.result()`. */
-  readonly submit: (args?: EndpointArguments, options?: SubmitOptions<O>) => Job<O>;
+  readonly submit: (...call: Call) => Job<O>;
   /** Forgets the current job (back to `status: "idle"`); it is superseded, so cancelled by default. */
   readonly reset: () => void;
 }
@@ -30,7 +49,21 @@ export interface UseSubmitResult<O extends Outputs = Outputs> extends JobState<O
  *   );
  * }
  * ```
+ *
+ * With a typed client (`Client.connect<GradioApi>`), the endpoint name is checked and `submit`'s arguments and the
+ * outputs are typed from it: `useSubmit(client, "/count")`.
  */
+export function useSubmit<Api extends ApiDescription<Api>, Name extends EndpointName<Api>>(
+  client: Client<Api> | null | undefined,
+  endpoint: Name,
+  options?: UseJobOptions,
+): UseSubmitResult<EndpointReturns<Api, Name>, EndpointCall<Api, Name>>;
+/** {@link useSubmit} without a description to check against: any endpoint on an untyped client; `O` types the outputs. */
+export function useSubmit<O extends Outputs = Outputs, Api extends ApiDescription<Api> = UntypedApi>(
+  client: Client<Api> | null | undefined,
+  endpoint: UncheckedEndpoint<Api>,
+  options?: UseJobOptions,
+): UseSubmitResult<O>;
 export function useSubmit<O extends Outputs = Outputs>(
   client: Client | null | undefined,
   endpoint: string | number,

@@ -1,13 +1,31 @@
-import type { Client, EndpointArguments, Job, Outputs, SubmitOptions } from "@gradio-jobs/core";
+import type {
+  ApiDescription,
+  Client,
+  EndpointArguments,
+  EndpointCall,
+  EndpointName,
+  EndpointReturns,
+  Job,
+  Outputs,
+  SubmitOptions,
+  UncheckedEndpoint,
+  UntypedApi,
+} from "@gradio-jobs/core";
 import { type MaybeRefOrGetter, type ShallowRef, shallowRef, toValue } from "vue";
 import { followJob, type JobRefs, type UseJobOptions } from "./use-job.js";
 
-/** What {@link useSubmit} returns: the refs of the last submitted job plus `submit` and `reset`. */
-export type UseSubmitResult<O extends Outputs = Outputs> = JobRefs<O> & {
+/**
+ * What {@link useSubmit} returns: the refs of the last submitted job plus `submit` and `reset`. `Call` is what
+ * `submit` takes: `[args?, options?]`, checked against the endpoint on a typed client.
+ */
+export type UseSubmitResult<
+  O extends Outputs = Outputs,
+  Call extends unknown[] = [args?: EndpointArguments, options?: SubmitOptions<O>],
+> = JobRefs<O> & {
   /** The last submitted job, `null` before the first `submit` and after `reset`. */
   readonly job: Readonly<ShallowRef<Job<O> | null>>;
   /** Submits a job (superseding the previous one) and returns it, e.g. to `await job.result()`. */
-  readonly submit: (args?: EndpointArguments, options?: SubmitOptions<O>) => Job<O>;
+  readonly submit: (...call: Call) => Job<O>;
   /** Forgets the current job (back to `status: "idle"`); it is superseded, so cancelled by default. */
   readonly reset: () => void;
 };
@@ -28,7 +46,21 @@ export type UseSubmitResult<O extends Outputs = Outputs> = JobRefs<O> & {
  *   <output>{{ latest?.[0] }}</output>
  * </template>
  * ```
+ *
+ * With a typed client (`Client.connect<GradioApi>`), the endpoint name is checked and `submit`'s arguments and the
+ * refs are typed from it: `useSubmit(client, "/count")`.
  */
+export function useSubmit<Api extends ApiDescription<Api>, Name extends EndpointName<Api>>(
+  client: MaybeRefOrGetter<Client<Api> | null | undefined>,
+  endpoint: MaybeRefOrGetter<Name>,
+  options?: UseJobOptions,
+): UseSubmitResult<EndpointReturns<Api, Name>, EndpointCall<Api, Name>>;
+/** {@link useSubmit} without a description to check against: any endpoint on an untyped client; `O` types the outputs. */
+export function useSubmit<O extends Outputs = Outputs, Api extends ApiDescription<Api> = UntypedApi>(
+  client: MaybeRefOrGetter<Client<Api> | null | undefined>,
+  endpoint: MaybeRefOrGetter<UncheckedEndpoint<Api>>,
+  options?: UseJobOptions,
+): UseSubmitResult<O>;
 export function useSubmit<O extends Outputs = Outputs>(
   client: MaybeRefOrGetter<Client | null | undefined>,
   endpoint: MaybeRefOrGetter<string | number>,
