@@ -45,7 +45,7 @@ for (const name of PAGES) {
     test("jobs submitted together: rank shown and going down, queue size, eta counting down", async ({
       page,
     }) => {
-      const cards = await submitMany(page, "/slow", '["q"]', 3);
+      const cards = await submitMany(page, "/slow", '["q"]', 4);
       for (const card of cards) await expectStage(card, "complete");
       for (const card of cards) await expect(card.getByTestId("output")).toHaveText(["slow:q"]);
       // The job that ran last waited behind another waiting job: its rank went from 1 (or more) down to 0.

@@ -54,6 +54,7 @@ export function useJobModel(refs: JobRefs, job: () => Job | null): Readonly<Ref<
       rank: refs.rank.value,
       queueSize: refs.queueSize.value,
       eta: refs.eta.value,
+      time: refs.time.value,
       progress: refs.progress.value,
       log: refs.log.value,
       outputs: refs.outputs.value,
