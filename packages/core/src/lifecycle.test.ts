@@ -64,6 +64,8 @@ describe("job lifecycle", () => {
     expect([full.stage, full.code, full.success]).toEqual(["error", "QUEUE_FULL", false]);
     const failed = run([{ type: "failed", error: new AppError({ title: "Error", message: "bad input" }) }]);
     expect([failed.stage, failed.code, failed.error?.code]).toEqual(["error", "FINISHED", "APP_ERROR"]);
+    expect([failed.title, failed.message]).toEqual(["Error", "bad input"]);
+    expect([full.title, full.message]).toEqual([null, full.error?.message]);
   });
 
   it("is final after complete, error or cancelled: every later event is refused", () => {

@@ -1,5 +1,5 @@
 import type { GradioJobsError } from "./errors.js";
-import { CancelledError, QueueFullError } from "./errors.js";
+import { AppError, CancelledError, QueueFullError } from "./errors.js";
 import { isFinalStage, type LogMessage, type ProgressUnit, Status, type StatusUpdate } from "./status.js";
 
 /** What can happen to a job; protocol messages are translated into these before they touch its state. */
@@ -33,6 +33,8 @@ export function initialStatus(now = Date.now()): StatusUpdate {
     success: null,
     time: now,
     error: null,
+    title: null,
+    message: null,
   };
 }
 
@@ -90,6 +92,7 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
         rank: null,
         queueSize: null,
         error: event.error,
+        ...failureText(event.error),
       };
     case "cancelled":
       return {
@@ -99,9 +102,16 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
         success: false,
         rank: null,
         queueSize: null,
+        ...failureText(event.error ?? new CancelledError()),
         error: event.error ?? new CancelledError(),
       };
   }
+}
+
+/** The server's title and message of a failure: `gr.Error`'s own for an {@link AppError}, else the error's message. */
+function failureText(error: GradioJobsError): { title: string | null; message: string | null } {
+  if (error instanceof AppError) return { title: error.title, message: error.serverMessage };
+  return { title: null, message: error.message };
 }
 
 /** Messages that only a running job receives imply that it runs, even if `process_starts` was not seen. */

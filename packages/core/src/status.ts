@@ -90,6 +90,10 @@ export interface StatusUpdate {
   readonly time: number;
   /** For failures: the error the job's `result()` rejects with. */
   readonly error: GradioJobsError | null;
+  /** For failures: the title the server gave (`gr.Error(title=…)`), else `null`. */
+  readonly title: string | null;
+  /** For failures: the server's message (`gr.Error("…")`, an exception's text), else the error's own message. */
+  readonly message: string | null;
 }
 
 /** Whether a stage is final. */
