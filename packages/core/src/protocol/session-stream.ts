@@ -6,7 +6,10 @@
  */
 import { AuthError, ConnectionError, type GradioJobsError, ProtocolError } from "../errors.js";
 import { errorFromResponse, type Http } from "../http.js";
+import { postCancel } from "./cancel-request.js";
 import type { ServerTraits } from "./dialects.js";
+import { type EarlyItem, EarlyMessages } from "./early-messages.js";
+import { idleWatch } from "./idle-watch.js";
 import { decodeMessage, isObject, type ServerMessage } from "./messages.js";
 import { readEventStream } from "./sse.js";
 
@@ -28,9 +31,6 @@ export interface JoinTicket {
   lost: GradioJobsError | null;
 }
 
-/** What arrived for an event id before its join answer: a message, or a frame naming it that did not decode. */
-type EarlyItem = { readonly message: ServerMessage } | { readonly garbled: ProtocolError };
-
 /**
  * How long a stream may stay open with nothing pending and no join in flight before the client closes it. Gradio
  * ends a stream right after `close_stream` when its own list of the session's events is empty; one still open after
@@ -40,9 +40,6 @@ type EarlyItem = { readonly message: ServerMessage } | { readonly garbled: Proto
 const IDLE_CLOSE_MS = 1_000;
 /** The abort reason of a stream the client closed because nothing was pending. */
 const IDLE_CLOSE = Symbol("idle close");
-
-/** At most this many early items are kept (a server flooding unknown ids cannot grow memory without bound). */
-const MAX_EARLY = 10_000;
 
 interface Entry {
   readonly fnIndex: number;
@@ -75,8 +72,7 @@ export class SessionStream {
    * (and, for a fast job or a 6.12+ cache hit, its completion) to the open stream while it handles the join, so they
    * can arrive before the join answer that names the id.
    */
-  private readonly early = new Map<string, EarlyItem[]>();
-  private earlyCount = 0;
+  private readonly early = new EarlyMessages();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** `/cancel` requests in flight, by function. */
   private readonly cancelling = new Map<number, Promise<void>>();
@@ -116,9 +112,7 @@ export class SessionStream {
 
   /** Early items can only belong to joins in flight: without any, they are dropped. */
   private forgetEarly(): void {
-    if (this.joins.size > 0) return;
-    this.early.clear();
-    this.earlyCount = 0;
+    if (this.joins.size === 0) this.early.clear();
   }
 
   /**
@@ -126,9 +120,7 @@ export class SessionStream {
    * sure a stream is open to receive the rest.
    */
   register(eventId: string, fnIndex: number, listener: StreamListener, ticket?: JoinTicket): void {
-    const early = this.early.get(eventId) ?? [];
-    this.early.delete(eventId);
-    this.earlyCount -= early.length;
+    const early = this.early.take(eventId);
     if (ticket) this.joins.delete(ticket);
     this.forgetEarly();
     if (this.closed || ticket?.lost) {
@@ -325,11 +317,7 @@ export class SessionStream {
 
   /** Keeps an item for an id that may belong to a join in flight. */
   private keepEarly(eventId: string, item: EarlyItem): void {
-    if (this.joins.size === 0 || this.earlyCount >= MAX_EARLY) return;
-    const items = this.early.get(eventId) ?? [];
-    items.push(item);
-    this.early.set(eventId, items);
-    this.earlyCount += 1;
+    if (this.joins.size > 0) this.early.keep(eventId, item);
   }
 
   /** A frame that could not be decoded fails the job it names, if any; other jobs carry on. */
@@ -381,7 +369,12 @@ export class SessionStream {
       entry.cancelSent = true;
       const { fnIndex } = entry;
       const previous = this.cancelling.get(fnIndex);
-      const sent = this.sendCancel(fnIndex, eventId);
+      const { http, apiBase, sessionHash } = this.options;
+      const sent = postCancel(http, apiBase, {
+        session_hash: sessionHash,
+        fn_index: fnIndex,
+        event_id: eventId,
+      });
       const all = previous ? Promise.all([previous, sent]).then(() => {}) : sent;
       this.cancelling.set(fnIndex, all);
       void all.then(() => {
@@ -399,24 +392,6 @@ export class SessionStream {
     return false;
   }
 
-  private async sendCancel(fnIndex: number, eventId: string): Promise<void> {
-    const { http, apiBase, sessionHash } = this.options;
-    try {
-      const response = await http.request(
-        `${apiBase}/cancel`,
-        {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ session_hash: sessionHash, fn_index: fnIndex, event_id: eventId }),
-        },
-        "Cancel",
-      );
-      await response.body?.cancel();
-    } catch {
-      // The job is already settled locally; a failed cancel only leaves it running on the server.
-    }
-  }
-
   private failAll(error: GradioJobsError): void {
     // Gradio drops a session's events when its stream breaks (protocol §4.9), those of joins in flight included.
     for (const ticket of this.joins) ticket.lost ??= error;
@@ -425,26 +400,6 @@ export class SessionStream {
     this.watchIdle();
     for (const listener of listeners) listener?.lost(error);
   }
-}
-
-/** A cheap idle timer: one timeout, re-armed lazily from the time of the last activity. */
-function idleWatch(timeoutMs: number, onIdle: () => void): { touch: () => void; stop: () => void } {
-  let last = Date.now();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = (delay: number) => {
-    timer = setTimeout(() => {
-      const quiet = Date.now() - last;
-      if (quiet >= timeoutMs) onIdle();
-      else arm(timeoutMs - quiet);
-    }, delay);
-  };
-  arm(timeoutMs);
-  return {
-    touch: () => {
-      last = Date.now();
-    },
-    stop: () => clearTimeout(timer),
-  };
 }
 
 function describe(error: unknown): string {

@@ -1,0 +1,26 @@
+/**
+ * `POST {P}/cancel` (protocol §7). All three fields are required; Gradio always answers `{"success":true}` and
+ * cancels by (session, function), which is why {@link SessionStream} decides when it is safe to call.
+ * @module
+ */
+import type { Http } from "../http.js";
+
+/** The body of a cancel request. */
+export interface CancelBody {
+  readonly session_hash: string;
+  readonly fn_index: number;
+  readonly event_id: string;
+}
+
+/** Sends a cancel and resolves when it was answered. Never rejects: the job is already settled locally, and a failed
+ * cancel only leaves it running on the server. */
+export async function postCancel(http: Http, apiBase: string, body: CancelBody): Promise<void> {
+  try {
+    const response = await http.request(
+      `${apiBase}/cancel`,
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+      "Cancel",
+    );
+    await response.body?.cancel();
+  } catch {}
+}
