@@ -1,0 +1,156 @@
+/**
+ * One small interface over both clients, so every scenario runs the same code against ours and the official one.
+ * Each side is used the way its README shows: ours with `client.submit()` / `job.result()` / callbacks, the official
+ * one with `client.predict()` and the async iterator of `client.submit()`.
+ */
+
+import { ourModule } from "./snapshot.mjs";
+
+/** @typedef {"ours" | "official" | "floor"} ClientKind */
+
+/**
+ * @typedef {object} Submitted
+ * @property {Promise<unknown[]>} done resolves with the final outputs
+ * @property {() => string | null} eventId the server's event id (once joined)
+ */
+
+/**
+ * @typedef {object} BenchClient
+ * @property {string} sessionHash
+ * @property {(endpoint: string, args: unknown[]) => Promise<unknown[]>} predict
+ * @property {(endpoint: string, args: unknown[], hooks?: { onStart?: () => void, onOutput?: (o: unknown[]) => void }) => Submitted} submit
+ * @property {() => void} close
+ * @property {unknown} raw the underlying client
+ */
+
+/**
+ * @param {ClientKind} kind
+ * @param {string} url
+ * @returns {Promise<BenchClient>}
+ */
+export async function connect(kind, url) {
+  if (kind === "floor") return connectFloor(url);
+  return kind === "ours" ? connectOurs(url) : connectOfficial(url);
+}
+
+async function connectOurs(url) {
+  const { Client } = await import(ourModule("core"));
+  const client = await Client.connect(url);
+  return {
+    sessionHash: client.sessionHash,
+    raw: client,
+    predict: (endpoint, args) => client.predict(endpoint, args),
+    submit(endpoint, args, hooks = {}) {
+      let started = false;
+      const job = client.submit(endpoint, args, {
+        onStatus: hooks.onStart
+          ? (status) => {
+              if (!started && status.stage === "running") {
+                started = true;
+                hooks.onStart();
+              }
+            }
+          : undefined,
+        onOutput: hooks.onOutput,
+      });
+      return {
+        done: job.result(),
+        eventId: () => job.eventId,
+        state: () => `${job.status().stage}/${job.status().code}`,
+        job,
+      };
+    },
+    close: () => client.close(),
+  };
+}
+
+async function connectOfficial(url) {
+  const { Client } = await import("@gradio/client");
+  // Status events are off by default (`events: ["data"]`); the scenarios need them to see starts and errors.
+  const client = await Client.connect(url, { events: ["data", "status"] });
+  return {
+    sessionHash: client.session_hash,
+    raw: client,
+    predict: async (endpoint, args) => (await client.predict(endpoint, args)).data,
+    submit(endpoint, args, hooks = {}) {
+      const submission = client.submit(endpoint, args);
+      let state = "submitted";
+      const done = (async () => {
+        let last;
+        let started = false;
+        for await (const event of submission) {
+          state = `${event.type}/${event.stage ?? ""}`;
+          if (event.type === "data") {
+            last = event.data;
+            hooks.onOutput?.(event.data);
+          } else if (event.type === "status") {
+            if (!started && event.original_msg === "process_starts") {
+              started = true;
+              hooks.onStart?.();
+            }
+            if (event.stage === "error") throw new Error(`official client: ${event.message}`);
+            if (event.stage === "complete") break;
+          }
+        }
+        return last;
+      })();
+      return { done, eventId: () => submission.event_id() || null, state: () => state };
+    },
+    close: () => client.close(),
+  };
+}
+
+/**
+ * Not a client: the least any fetch-based client must do per job on sse_v3 (POST join, GET the session stream, split
+ * frames, JSON.parse them until the job's `process_completed`), with no validation, state, stores or callbacks.
+ * The overhead benchmark runs it as the floor both clients stand on. `predict` only; `/predict` is fn_index 0.
+ */
+async function connectFloor(url) {
+  const config = await (await fetch(`${url}/config`)).json();
+  const api = `${url}${config.api_prefix ?? ""}`;
+  const sessionHash = Math.random().toString(36).slice(2, 13);
+  const fnIndex = config.dependencies.find((d) => d.api_name === "predict").id;
+  const decoder = new TextDecoder();
+  return {
+    sessionHash,
+    raw: null,
+    async predict(_endpoint, args) {
+      const joined = await fetch(`${api}/queue/join`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          data: args,
+          fn_index: fnIndex,
+          session_hash: sessionHash,
+          event_data: null,
+          trigger_id: null,
+        }),
+      });
+      const { event_id: eventId } = await joined.json();
+      const stream = await fetch(`${api}/queue/data?session_hash=${sessionHash}`, {
+        headers: { accept: "text/event-stream" },
+      });
+      const reader = stream.body.getReader();
+      let buffer = "";
+      let result;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (!frame.startsWith("data: ")) continue;
+          const message = JSON.parse(frame.slice(6));
+          if (message.msg === "process_completed" && message.event_id === eventId)
+            result = message.output.data;
+        }
+      }
+      return result;
+    },
+    submit() {
+      throw new Error("floor: predict only");
+    },
+    close() {},
+  };
+}
