@@ -264,12 +264,12 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     options: SubmitOptions<O> = {},
   ): Job<O> {
     let executor: ConstructorParameters<typeof Job<O>>[1];
-    let key: string;
+    let key: () => string;
     try {
       // A job of a closed client must not reach the server: nobody would read its stream.
       if (this.closed) throw new ConnectionError("The client was closed.");
       const info = this.endpoint(endpoint);
-      key = `${this.url}#${this.sessionHash}|${jobKey(info.fnIndex, args)}`;
+      key = () => `${this.url}#${this.sessionHash}|${jobKey(info.fnIndex, args)}`;
       executor = createExecutor<O>(
         {
           http: this.http,
@@ -282,7 +282,7 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
         { endpoint: info, args, eventData: options.eventData },
       );
     } catch (error) {
-      key = `${this.url}#${this.sessionHash}|${jobKey(endpoint, args)}`;
+      key = () => `${this.url}#${this.sessionHash}|${jobKey(endpoint, args)}`;
       executor = (driver) => {
         driver.fail(error as GradioJobsError);
         return () => {};

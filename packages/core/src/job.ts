@@ -76,8 +76,7 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   readonly $status: ReadableAtom<StatusUpdate>;
   /** Every output so far, in order, each exactly once. */
   readonly $outputs: ReadableAtom<readonly O[]>;
-  /** A stable identity of this call (endpoint + arguments), used by framework bindings to share one job. */
-  readonly key: string;
+  private keyValue: string | (() => string);
   /** Creation order among all jobs (1, 2, …). @internal */
   readonly serial: number = ++jobsCreated;
 
@@ -95,14 +94,17 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   private readonly executor: JobExecutor<Outputs>;
   private readonly callbacks: JobCallbacks<Outputs>;
 
-  /** @internal Jobs are created by `client.submit()`; `onFinal` runs once when the job reaches a final stage. */
+  /**
+   * @internal Jobs are created by `client.submit()`; `key` may be given lazily (only framework bindings read it);
+   * `onFinal` runs once when the job reaches a final stage.
+   */
   constructor(
-    key: string,
+    key: string | (() => string),
     executor: JobExecutor<O>,
     callbacks: JobCallbacks<O> = {},
     private readonly onFinal?: () => void,
   ) {
-    this.key = key;
+    this.keyValue = key;
     this.executor = executor as unknown as JobExecutor<Outputs>;
     this.callbacks = callbacks as JobCallbacks<Outputs>;
     this.$status = this.status$;
@@ -115,6 +117,12 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
       };
     });
     queueMicrotask(() => this.start());
+  }
+
+  /** A stable identity of this call (endpoint + arguments), used by framework bindings to share one job. */
+  get key(): string {
+    if (typeof this.keyValue === "function") this.keyValue = this.keyValue();
+    return this.keyValue;
   }
 
   /** The server's event id, once the job joined the queue. */

@@ -79,9 +79,9 @@ export interface JobView<O extends Outputs = Outputs> {
 }
 
 const noop = (): void => {};
-const noOutputs: readonly never[] = Object.freeze([]);
+const noOutputs: readonly never[] = /* @__PURE__ */ Object.freeze([]);
 
-const idleState: JobState<never> = Object.freeze({
+const idleState: JobState<never> = /* @__PURE__ */ Object.freeze({
   status: "idle",
   code: null,
   rank: null,
@@ -360,4 +360,4 @@ export class JobRegistry {
  * sharedJobs.gracePeriod = 250;
  * ```
  */
-export const sharedJobs: JobRegistry = new JobRegistry();
+export const sharedJobs: JobRegistry = /* @__PURE__ */ new JobRegistry();

@@ -63,6 +63,8 @@ export interface SessionStreamOptions {
 
 export class SessionStream {
   private readonly entries = new Map<string, Entry>();
+  /** Entries whose job was abandoned and whose cancel is not sent yet (a subset of `entries`, pruned lazily). */
+  private readonly detached = new Map<string, Entry>();
   private serial = 0;
   private reader: AbortController | null = null;
   private closed = false;
@@ -148,13 +150,15 @@ export class SessionStream {
    * Stops routing messages to the job of `eventId` and stops it on the server as soon as that cannot hurt another
    * job. Gradio cancels by (session, function), not by event (protocol §7): a cancel sent while another job of the
    * same function runs in this session would kill that job too, and cancelling a waiting job makes 5.x servers
-   * still run it and then abort the stream. So the cancel is sent once the job runs alone (or, on servers that
-   * remove waiting jobs, at once if no sibling runs); until then the job is only detached.
+   * still run it and then abort the stream. So the cancel is sent once the job runs and no other job of its function
+   * is pending or joining in this session (on servers that remove waiting jobs, without waiting for it to run);
+   * until then the job is only detached.
    */
   abandon(eventId: string): void {
     const entry = this.entries.get(eventId);
     if (!entry) return;
     entry.listener = null;
+    this.detached.set(eventId, entry);
     this.flushCancels();
   }
 
@@ -360,13 +364,18 @@ export class SessionStream {
   private flushCancels(): void {
     const { traits } = this.options;
     if (!traits.cancelRoute) return;
-    for (const [eventId, entry] of this.entries) {
-      if (entry.listener !== null || entry.cancelSent) continue;
+    // Only detached jobs can need a cancel: scanning them, not every pending job, keeps completions O(1).
+    for (const [eventId, entry] of this.detached) {
+      if (this.entries.get(eventId) !== entry || entry.cancelSent) {
+        this.detached.delete(eventId);
+        continue;
+      }
       if (!entry.running && !traits.cancelRemovesQueued) continue;
       // Not "does a sibling run": what the client knows of the server lags behind it, and a sibling that started
       // meanwhile (or joins meanwhile) would be killed with no message ever after (protocol §7).
       if (this.siblingPending(entry)) continue;
       entry.cancelSent = true;
+      this.detached.delete(eventId);
       const { fnIndex } = entry;
       const previous = this.cancelling.get(fnIndex);
       const { http, apiBase, sessionHash } = this.options;
@@ -397,6 +406,7 @@ export class SessionStream {
     for (const ticket of this.joins) ticket.lost ??= error;
     const listeners = [...this.entries.values()].map((entry) => entry.listener);
     this.entries.clear();
+    this.detached.clear();
     this.watchIdle();
     for (const listener of listeners) listener?.lost(error);
   }
