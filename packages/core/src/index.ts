@@ -36,6 +36,7 @@ export { applyDiff, type DiffOperation } from "./protocol/diff.js";
 export { type ResolvedApp, resolveApp } from "./resolve.js";
 // --- For UI bindings (@gradio-jobs/react, @gradio-jobs/vue): one job per distinct call, frame-batched job state ---
 export {
+  type JobBindingOptions,
   JobRegistry,
   type JobRegistryOptions,
   type JobState,

@@ -213,6 +213,28 @@ function onNextFrame(callback: () => void): () => void {
   return () => clearTimeout(id);
 }
 
+/**
+ * What UI bindings (`useJob`, `useSubmit` in React and Vue) let users decide about the job they show.
+ *
+ * @example
+ * ```ts
+ * useJob(client.submit("/slow", [text]), { cancelSuperseded: false, cancelOnUnmount: true });
+ * ```
+ */
+export interface JobBindingOptions {
+  /**
+   * Cancel the job when the component unmounts (its effect scope is disposed), after the grace period, so StrictMode's
+   * remount and a quick remount keep it. Default `false`: unmounting only stops listening, the job runs on.
+   */
+  readonly cancelOnUnmount?: boolean;
+  /**
+   * Cancel a job the binding stopped showing because it got another one (new arguments, a new `submit`, `reset`,
+   * `null`), unless something else still retains it. Default `true`: nobody can see a superseded job's result, and on
+   * Gradio it would keep a queue slot (often a GPU) busy; set `false` to let it finish.
+   */
+  readonly cancelSuperseded?: boolean;
+}
+
 /** Options of a {@link JobRegistry}. */
 export interface JobRegistryOptions {
   /** How long an unreferenced job stays shared before it is dropped (and cancelled if asked). Default 1000 ms. */

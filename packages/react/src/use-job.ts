@@ -1,5 +1,6 @@
 import {
   type Job,
+  type JobBindingOptions,
   type JobState,
   jobView,
   type Outputs,
@@ -8,20 +9,8 @@ import {
 } from "@gradio-jobs/core";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 
-/** Options of {@link useJob} and {@link useSubmit}. */
-export interface UseJobOptions {
-  /**
-   * Cancel the job when the component unmounts (after a 1 s grace period, so StrictMode's remount and a quick
-   * remount keep it). Default `false`: unmounting only stops listening, the job runs on.
-   */
-  readonly cancelOnUnmount?: boolean;
-  /**
-   * Cancel a job that the component stopped showing because it got another one (new arguments, a new `submit`,
-   * `reset`, or `null`), unless something else still shows it. Default `true`: nobody can see a superseded job's
-   * result, and on Gradio it would keep a queue slot (often a GPU) busy; set `false` to let it finish.
-   */
-  readonly cancelSuperseded?: boolean;
-}
+/** Options of {@link useJob} and {@link useSubmit}: see {@link JobBindingOptions}. */
+export type UseJobOptions = JobBindingOptions;
 
 /**
  * Everything a component shows about a Gradio job, as state: `status`, `code`, `rank`, `queueSize`, `eta`,

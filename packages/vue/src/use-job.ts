@@ -1,5 +1,6 @@
 import {
   type Job,
+  type JobBindingOptions,
   type JobState,
   jobView,
   type Outputs,
@@ -16,20 +17,8 @@ import {
   watch,
 } from "vue";
 
-/** Options of {@link useJob} and {@link useSubmit}. */
-export interface UseJobOptions {
-  /**
-   * Cancel the job when the effect scope (component) is disposed, after a 1 s grace period. Default `false`:
-   * disposing only stops listening, the job runs on.
-   */
-  readonly cancelOnUnmount?: boolean;
-  /**
-   * Cancel a job the composable stopped showing because it got another one (the source changed, a new `submit`,
-   * `reset`), unless something else still shows it. Default `true`: nobody can see a superseded job's result, and
-   * on Gradio it would keep a queue slot (often a GPU) busy; set `false` to let it finish.
-   */
-  readonly cancelSuperseded?: boolean;
-}
+/** Options of {@link useJob} and {@link useSubmit}: see {@link JobBindingOptions}. */
+export type UseJobOptions = JobBindingOptions;
 
 /**
  * What {@link useJob} returns: each field of {@link JobState} as a readonly shallow ref, plus `cancel()` for the
