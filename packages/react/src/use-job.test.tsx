@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { Client, type Job, type JobState, sharedJobs } from "@gradio-jobs/core";
-import { startTestServer, type TestServer, waitForEvent } from "@gradio-jobs/test-server";
+import { Client, type Job, type JobState } from "@gradio-jobs/core";
+import { startTestServer } from "@gradio-jobs/test-server";
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import {
   createElement as h,
@@ -12,48 +12,15 @@ import {
   use,
   useState,
 } from "react";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { setUpBindingTests } from "../../core/src/testing/bindings.js";
 import { type UseJobOptions, useJob } from "./use-job.js";
 
 // JSX-free on purpose (createElement as h): the workspace tsconfig has no `jsx` setting.
 
-let server: TestServer;
-let keys = 0;
-const clients: Client[] = [];
-const offs: Array<() => void> = [];
 const grace = 100;
-
-beforeAll(async () => {
-  server = await startTestServer({ timeScale: 0.05 });
-  sharedJobs.gracePeriod = grace;
-});
-afterAll(async () => {
-  await server.close();
-  sharedJobs.gracePeriod = 1000;
-});
-afterEach(async () => {
-  cleanup();
-  for (const off of offs.splice(0)) off();
-  for (const client of clients.splice(0)) client.close();
-  // Nothing the hooks held survives the test: every shared job was released and dropped.
-  await waitFor(() => expect(sharedJobs.size).toBe(0));
-});
-
-/** A client on its own session, and the event ids of the queue joins the server saw from it. */
-async function session() {
-  const client = await Client.connect(server.url);
-  clients.push(client);
-  const joins: string[] = [];
-  const onJoin = (event: { sessionHash: string; eventId: string }) => {
-    if (event.sessionHash === client.sessionHash) joins.push(event.eventId);
-  };
-  server.events.on("join", onJoin);
-  offs.push(() => server.events.off("join", onJoin));
-  return { client, joins };
-}
-
-const holdKey = () => `react-job-${keys++}`;
-const ended = (eventId: string) => waitForEvent(server, "job-end", (event) => event.eventId === eventId);
+const harness = setUpBindingTests({ keyPrefix: "react-job", grace: grace, cleanup });
+const { session, holdKey, ended } = harness;
 /** Resolves after the registry's grace period has run out for every release made before this call. */
 const afterGrace = () => new Promise((resolve) => setTimeout(resolve, grace + 10));
 const text = () => screen.getByTestId("out").textContent;
@@ -74,15 +41,8 @@ function Hold(props: { client: Client; name: string; options?: UseJobOptions }) 
 }
 
 /** The job the hooks share for this call: a same-tick duplicate is discarded and the shared one returned. */
-const sharedJob = (client: Client, name: string) => probeShared(client.submit<[string]>("/hold", [name]));
-
-/** The job a component shares for this call (the probe itself is discarded before it starts). */
-function probeShared<O extends readonly unknown[]>(probe: Job<O>): Job<O> {
-  probe.discard();
-  const job = sharedJobs.sharedWith(probe.key);
-  if (!job) throw new Error(`no shared job for ${probe.key}`);
-  return job as unknown as Job<O>;
-}
+const sharedJob = (client: Client, name: string) =>
+  harness.probeShared(client.submit<[string]>("/hold", [name]));
 
 function View<O extends readonly unknown[]>(props: { job: Job<O> | null | undefined }) {
   return show(useJob(props.job));
@@ -118,7 +78,7 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
     for (let i = 0; i < 3; i++) rerender(wrap(h(Hold, { client, name: a })));
     await waitFor(() => expect(text()).toBe("running||"));
     for (let i = 0; i < 3; i++) rerender(wrap(h(Hold, { client, name: a })));
-    server.release(a);
+    harness.server.release(a);
     await waitFor(() => expect(text()).toBe(`complete|released:${a}|`));
     rerender(wrap(h(Hold, { client, name: a })));
     expect(joins).toHaveLength(1);
@@ -128,7 +88,7 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
     rerender(wrap(h(Hold, { client, name: b })));
     rerender(wrap(h(Hold, { client, name: b })));
     await waitFor(() => expect(text()).toBe("running||"));
-    server.release(b);
+    harness.server.release(b);
     await waitFor(() => expect(text()).toBe(`complete|released:${b}|`));
     expect(joins).toHaveLength(2);
   });
@@ -146,7 +106,7 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
     expect(joins).toHaveLength(2);
     // Gradio cancels by (session, function): core tells the server once the old job runs alone, i.e. after b.
     const firstEnded = ended(joins[0]!);
-    server.release(b);
+    harness.server.release(b);
     await waitFor(() => expect(text()).toBe(`complete|released:${b}|`));
     expect((await firstEnded).outcome).toBe("cancelled");
   });
@@ -161,7 +121,7 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
     await waitFor(() => expect(joins).toHaveLength(2));
     await afterGrace();
     const firstEnded = ended(joins[0]!);
-    server.release(a);
+    harness.server.release(a);
     expect((await firstEnded).outcome).toBe("completed");
   });
 
@@ -176,7 +136,7 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
     act(() => startTransition(() => control.setName?.(b)));
     await waitFor(() => expect(first.status().stage).toBe("cancelled"));
     const firstEnded = ended(joins[0]!);
-    server.release(b);
+    harness.server.release(b);
     await waitFor(() => expect(text()).toBe(`complete|released:${b}|`));
     expect((await firstEnded).outcome).toBe("cancelled");
     expect(joins).toHaveLength(2);
@@ -200,7 +160,7 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
     await act(async () => open());
     await waitFor(() => expect(text()).toBe("running||"));
     expect(onRender.mock.calls.length).toBeGreaterThan(1);
-    server.release(a);
+    harness.server.release(a);
     await waitFor(() => expect(text()).toBe(`complete|released:${a}|`));
     expect(joins).toHaveLength(1);
   });
@@ -221,7 +181,7 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
     await afterGrace();
     expect(job.done).toBe(false);
     const end = ended(joins[0]!);
-    server.release(a);
+    harness.server.release(a);
     expect((await end).outcome).toBe("completed");
     expect(await job.result()).toEqual([`released:${a}`]);
     expect(onRender).toHaveBeenCalledTimes(committed);
@@ -307,9 +267,8 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
 describe("useJob with real animation frames", () => {
   it("renders no more often than frames pass while a fast generator streams", async () => {
     const fast = await startTestServer({ timeScale: 0.005 }); // /count yields every 1 ms
+    const client = await Client.connect(fast.url);
     try {
-      const client = await Client.connect(fast.url);
-      clients.push(client);
       let frames = 0;
       let counting = true;
       const tick = () => {
@@ -334,6 +293,7 @@ describe("useJob with real animation frames", () => {
       if (process.env.REPORT_RENDERS) console.log({ messages, frames, renders });
     } finally {
       cleanup();
+      client.close();
       await fast.close();
     }
   });

@@ -1,48 +1,16 @@
 // @vitest-environment jsdom
-import { Client, type Job, sharedJobs } from "@gradio-jobs/core";
-import { startTestServer, type TestServer, waitForEvent } from "@gradio-jobs/test-server";
+import { type Client, type Job, sharedJobs } from "@gradio-jobs/core";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { createElement as h, type ReactNode, StrictMode } from "react";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { setUpBindingTests } from "../../core/src/testing/bindings.js";
 import type { UseJobOptions } from "./use-job.js";
 import { useSubmit } from "./use-submit.js";
 
 // JSX-free on purpose (createElement as h): the workspace tsconfig has no `jsx` setting.
 
-let server: TestServer;
-let keys = 0;
-const clients: Client[] = [];
-const offs: Array<() => void> = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ timeScale: 0.05 });
-  sharedJobs.gracePeriod = 100;
-});
-afterAll(async () => {
-  await server.close();
-  sharedJobs.gracePeriod = 1000;
-});
-afterEach(async () => {
-  cleanup();
-  for (const off of offs.splice(0)) off();
-  for (const client of clients.splice(0)) client.close();
-  await waitFor(() => expect(sharedJobs.size).toBe(0));
-});
-
-async function session() {
-  const client = await Client.connect(server.url);
-  clients.push(client);
-  const joins: string[] = [];
-  const onJoin = (event: { sessionHash: string; eventId: string }) => {
-    if (event.sessionHash === client.sessionHash) joins.push(event.eventId);
-  };
-  server.events.on("join", onJoin);
-  offs.push(() => server.events.off("join", onJoin));
-  return { client, joins };
-}
-
-const holdKey = () => `react-submit-${keys++}`;
-const ended = (eventId: string) => waitForEvent(server, "job-end", (event) => event.eventId === eventId);
+const harness = setUpBindingTests({ keyPrefix: "react-submit", grace: 100, cleanup });
+const { session, holdKey, ended } = harness;
 const text = () => screen.getByTestId("out").textContent;
 
 /** A form-like component: one button per hold key, plus reset and cancel. */
@@ -83,7 +51,7 @@ describe.each([false, true])("useSubmit (StrictMode: %s)", (strict) => {
     expect(text()).toBe("idle||none");
     fireEvent.click(screen.getByText(`go ${a}`));
     await waitFor(() => expect(text()).toBe("running||job"));
-    server.release(a);
+    harness.server.release(a);
     await waitFor(() => expect(text()).toBe(`complete|released:${a}|job`));
     fireEvent.click(screen.getByText(`go ${a}`));
     await waitFor(() => expect(joins).toHaveLength(2));
@@ -100,7 +68,7 @@ describe.each([false, true])("useSubmit (StrictMode: %s)", (strict) => {
     fireEvent.click(screen.getByText(`go ${b}`));
     await waitFor(() => expect(jobs[0]!.status().stage).toBe("cancelled"));
     const firstEnded = ended(joins[0]!);
-    server.release(b);
+    harness.server.release(b);
     await waitFor(() => expect(text()).toBe(`complete|released:${b}|job`));
     expect((await firstEnded).outcome).toBe("cancelled");
   });
@@ -116,9 +84,9 @@ describe.each([false, true])("useSubmit (StrictMode: %s)", (strict) => {
     await waitFor(() => expect(joins).toHaveLength(2));
     await new Promise((resolve) => setTimeout(resolve, sharedJobs.gracePeriod + 10));
     expect(jobs[0]!.done).toBe(false);
-    server.release(a);
+    harness.server.release(a);
     expect(await jobs[0]!.result()).toEqual([`released:${a}`]);
-    server.release(b);
+    harness.server.release(b);
     await waitFor(() => expect(text()).toBe(`complete|released:${b}|job`));
   });
 

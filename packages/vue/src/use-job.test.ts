@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-import { Client, type Job, sharedJobs } from "@gradio-jobs/core";
-import { startTestServer, type TestServer, waitForEvent } from "@gradio-jobs/test-server";
+import type { Client, Job } from "@gradio-jobs/core";
 import { mount } from "@vue/test-utils";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as vue from "vue";
 import {
   type Component,
@@ -18,56 +17,17 @@ import {
   shallowRef,
 } from "vue";
 import { compileScript, parse } from "vue/compiler-sfc";
+import { setUpBindingTests } from "../../core/src/testing/bindings.js";
 import * as bindings from "./index.js";
 import { type UseJobOptions, useJob } from "./use-job.js";
 
-let server: TestServer;
-let keys = 0;
-const clients: Client[] = [];
-const offs: Array<() => void> = [];
 const grace = 100;
-
-beforeAll(async () => {
-  server = await startTestServer({ timeScale: 0.05 });
-  sharedJobs.gracePeriod = grace;
-});
-afterAll(async () => {
-  await server.close();
-  sharedJobs.gracePeriod = 1000;
-});
-afterEach(async () => {
-  for (const off of offs.splice(0)) off();
-  for (const client of clients.splice(0)) client.close();
-  // Nothing the composables held survives the test: every shared job was released and dropped.
-  await vi.waitFor(() => expect(sharedJobs.size).toBe(0));
-});
-
-/** A client on its own session, and the event ids of the queue joins the server saw from it. */
-async function session() {
-  const client = await Client.connect(server.url);
-  clients.push(client);
-  const joins: string[] = [];
-  const onJoin = (event: { sessionHash: string; eventId: string }) => {
-    if (event.sessionHash === client.sessionHash) joins.push(event.eventId);
-  };
-  server.events.on("join", onJoin);
-  offs.push(() => server.events.off("join", onJoin));
-  return { client, joins };
-}
-
-const holdKey = () => `vue-job-${keys++}`;
-const ended = (eventId: string) => waitForEvent(server, "job-end", (event) => event.eventId === eventId);
+const harness = setUpBindingTests({ keyPrefix: "vue-job", grace: grace });
+const { session, holdKey, ended } = harness;
 const afterGrace = () => new Promise((resolve) => setTimeout(resolve, grace + 10));
 /** The job the composables share for this call: a same-tick duplicate is discarded and the shared one returned. */
-const sharedJob = (client: Client, name: string) => probeShared(client.submit<[string]>("/hold", [name]));
-
-/** The job a component shares for this call (the probe itself is discarded before it starts). */
-function probeShared<O extends readonly unknown[]>(probe: Job<O>): Job<O> {
-  probe.discard();
-  const job = sharedJobs.sharedWith(probe.key);
-  if (!job) throw new Error(`no shared job for ${probe.key}`);
-  return job as unknown as Job<O>;
-}
+const sharedJob = (client: Client, name: string) =>
+  harness.probeShared(client.submit<[string]>("/hold", [name]));
 
 /** `useJob(() => client.submit("/hold", [name.value]))` in its own effect scope, as a component's setup would. */
 function holdInScope(
@@ -101,7 +61,7 @@ describe("useJob in an effect scope", () => {
     await vi.waitFor(() => expect(refs.status.value).toBe("running"));
     rerun.value += 1;
     await nextTick();
-    server.release(a);
+    harness.server.release(a);
     await vi.waitFor(() => expect(refs.status.value).toBe("complete"));
     expect(refs.latest.value).toEqual([`released:${a}`]);
     expect(refs.result.value).toEqual([`released:${a}`]);
@@ -115,7 +75,7 @@ describe("useJob in an effect scope", () => {
     await nextTick();
     await vi.waitFor(() => expect(refs.status.value).toBe("running"));
     expect(refs.latest.value).toBeUndefined();
-    server.release(b);
+    harness.server.release(b);
     await vi.waitFor(() => expect(refs.latest.value).toEqual([`released:${b}`]));
     expect(joins).toHaveLength(2);
     scope.stop();
@@ -134,7 +94,7 @@ describe("useJob in an effect scope", () => {
     expect(refs.status.value).toBe("running");
     // Gradio cancels by (session, function): core tells the server once the old job runs alone, i.e. after b.
     const firstEnded = ended(joins[0]!);
-    server.release(b);
+    harness.server.release(b);
     await vi.waitFor(() => expect(refs.status.value).toBe("complete"));
     expect((await firstEnded).outcome).toBe("cancelled");
     scope.stop();
@@ -151,7 +111,7 @@ describe("useJob in an effect scope", () => {
     await vi.waitFor(() => expect(joins).toHaveLength(2));
     await afterGrace();
     expect(first.done).toBe(false);
-    server.release(a);
+    harness.server.release(a);
     expect(await first.result()).toEqual([`released:${a}`]);
     scope.stop();
   });
@@ -169,7 +129,7 @@ describe("useJob in an effect scope", () => {
     await afterGrace();
     expect(job.done).toBe(false);
     const end = ended(joins[0]!);
-    server.release(a);
+    harness.server.release(a);
     expect((await end).outcome).toBe("completed");
     await job.result();
     expect(refs.status.value).toBe("running");
@@ -298,7 +258,7 @@ describe("useJob in components", () => {
     const wrapper = mount(Hold, { props: { client, name: a } });
     expect(wrapper.find("p").text()).toBe("pending||");
     await vi.waitFor(() => expect(wrapper.find("p").text()).toBe("running||"));
-    server.release(a);
+    harness.server.release(a);
     await vi.waitFor(() => expect(wrapper.find("p").text()).toBe(`complete|released:${a}|`));
     const b = holdKey();
     await wrapper.setProps({ client, name: b });

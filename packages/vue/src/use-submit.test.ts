@@ -1,44 +1,13 @@
 // @vitest-environment jsdom
-import { Client, sharedJobs } from "@gradio-jobs/core";
-import { startTestServer, type TestServer, waitForEvent } from "@gradio-jobs/test-server";
+import { type Client, sharedJobs } from "@gradio-jobs/core";
 import { mount } from "@vue/test-utils";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { defineComponent, effectScope, h, nextTick, shallowRef } from "vue";
+import { setUpBindingTests } from "../../core/src/testing/bindings.js";
 import { useSubmit } from "./use-submit.js";
 
-let server: TestServer;
-let keys = 0;
-const clients: Client[] = [];
-const offs: Array<() => void> = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ timeScale: 0.05 });
-  sharedJobs.gracePeriod = 100;
-});
-afterAll(async () => {
-  await server.close();
-  sharedJobs.gracePeriod = 1000;
-});
-afterEach(async () => {
-  for (const off of offs.splice(0)) off();
-  for (const client of clients.splice(0)) client.close();
-  await vi.waitFor(() => expect(sharedJobs.size).toBe(0));
-});
-
-async function session() {
-  const client = await Client.connect(server.url);
-  clients.push(client);
-  const joins: string[] = [];
-  const onJoin = (event: { sessionHash: string; eventId: string }) => {
-    if (event.sessionHash === client.sessionHash) joins.push(event.eventId);
-  };
-  server.events.on("join", onJoin);
-  offs.push(() => server.events.off("join", onJoin));
-  return { client, joins };
-}
-
-const holdKey = () => `vue-submit-${keys++}`;
-const ended = (eventId: string) => waitForEvent(server, "job-end", (event) => event.eventId === eventId);
+const harness = setUpBindingTests({ keyPrefix: "vue-submit", grace: 100 });
+const { session, holdKey, ended } = harness;
 
 describe("useSubmit", () => {
   it("submits on demand: a new job per call, even with the same arguments", async () => {
@@ -51,7 +20,7 @@ describe("useSubmit", () => {
     const first = form.submit([a]);
     expect(form.job.value).toBe(first);
     await vi.waitFor(() => expect(form.status.value).toBe("running"));
-    server.release(a);
+    harness.server.release(a);
     await vi.waitFor(() => expect(form.latest.value).toEqual([`released:${a}`]));
     const second = form.submit([a]);
     expect(second).not.toBe(first);
@@ -70,7 +39,7 @@ describe("useSubmit", () => {
     form.submit([b]);
     await vi.waitFor(() => expect(first.status().stage).toBe("cancelled"));
     const firstEnded = ended(joins[0]!);
-    server.release(b);
+    harness.server.release(b);
     await vi.waitFor(() => expect(form.latest.value).toEqual([`released:${b}`]));
     expect((await firstEnded).outcome).toBe("cancelled");
 
@@ -81,8 +50,8 @@ describe("useSubmit", () => {
     await vi.waitFor(() => expect(joins).toHaveLength(4));
     await new Promise((resolve) => setTimeout(resolve, sharedJobs.gracePeriod + 10));
     expect(kept.done).toBe(false);
-    server.release(c);
-    server.release(d);
+    harness.server.release(c);
+    harness.server.release(d);
     expect(await kept.result()).toEqual([`released:${c}`]);
     scope.stop();
   });
