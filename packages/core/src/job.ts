@@ -140,6 +140,11 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     return this.outputList.slice();
   }
 
+  /** How many outputs the job has produced so far (without copying them). */
+  get outputCount(): number {
+    return this.outputList.length;
+  }
+
   /** Whether the job reached a final stage. */
   get done(): boolean {
     return isFinalStage(this.status$.get().stage);

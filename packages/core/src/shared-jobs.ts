@@ -105,7 +105,7 @@ const views = new WeakMap<object, JobView<never>>();
 
 /**
  * The {@link JobView} of a job: one per job (the same object on every call), or an idle view for `null`/`undefined`.
- * Subscribing listens to the job's `$status` and `$outputs`; the last unsubscribe removes those listeners and any
+ * Subscribing listens to the job's `$status`; the last unsubscribe removes that listener and any
  * pending frame.
  *
  * @example
@@ -129,7 +129,7 @@ function createView<O extends Outputs>(job: Job<O>): JobView<O> {
   const cancel = () => job.cancel();
   const listeners = new Set<() => void>();
   let status = job.status();
-  let outputs = job.$outputs.get();
+  let outputs: readonly O[] = job.outputs();
   let state = toState();
   let cancelFrame: (() => void) | null = null;
   let unlisten = noop;
@@ -156,13 +156,15 @@ function createView<O extends Outputs>(job: Job<O>): JobView<O> {
     };
   }
 
-  /** Takes the job's current status and outputs; returns whether the state changed. */
+  /**
+   * Takes the job's current status and outputs; returns whether the state changed. Outputs are copied only when
+   * their count changed, at most once per frame: a 10,000-step stream costs one copy per frame, not per message.
+   */
   const refresh = () => {
     const nextStatus = job.status();
-    const nextOutputs = job.$outputs.get();
-    if (nextStatus === status && nextOutputs === outputs) return false;
+    if (nextStatus === status) return false;
     status = nextStatus;
-    outputs = nextOutputs;
+    if (job.outputCount !== outputs.length) outputs = job.outputs();
     state = toState();
     return true;
   };
@@ -183,12 +185,8 @@ function createView<O extends Outputs>(job: Job<O>): JobView<O> {
     subscribe(listener) {
       listeners.add(listener);
       if (listeners.size === 1) {
-        const offStatus = job.$status.listen(schedule);
-        const offOutputs = job.$outputs.listen(schedule);
-        unlisten = () => {
-          offStatus();
-          offOutputs();
-        };
+        // Every new output also changes the status (ITERATING, or the final one), so `$status` is enough.
+        unlisten = job.$status.listen(schedule);
       }
       // The job may have moved on between the caller's `get()` and now.
       schedule();
