@@ -11,8 +11,8 @@ import {
   type GradioConfig,
 } from "./endpoints.js";
 import { AuthError, ConnectionError, GradioJobsError, HttpError, ProtocolError } from "./errors.js";
-import { type FileData, type FileEndpoints, uploadFiles } from "./files.js";
-import { type FetchLike, Http } from "./http.js";
+import { type FileData, type FileEndpoints, resolveFileUrls, uploadFiles } from "./files.js";
+import { detailOf, type FetchLike, Http } from "./http.js";
 import { Job, type JobCallbacks, type Outputs } from "./job.js";
 import { jobKey } from "./job-key.js";
 import { type ServerTraits, serverTraits } from "./protocol/dialects.js";
@@ -242,7 +242,7 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     options: { signal?: AbortSignal } = {},
   ): Promise<FileData[]> {
     const uploaded = await uploadFiles(this.files, files, options.signal);
-    return uploaded.map((file) => ({ ...file, url: `${this.apiBase}/file=${file.path}` }));
+    return resolveFileUrls(uploaded, this.apiBase) as FileData[];
   }
 
   /** Jobs of this client that have not reached a final stage. */
@@ -322,7 +322,7 @@ async function login(
   if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) return;
   if (response.status === 400 || response.status === 401) {
     throw new AuthError(
-      `Login refused: wrong username or password (the server said: ${detail(body)}).`,
+      `Login refused: wrong username or password (the server said: ${detailOf(body).slice(0, 200)}).`,
       response.status,
     );
   }
@@ -354,14 +354,6 @@ async function loadConfig(http: Http, url: string, loggedIn: boolean): Promise<G
     throw new ProtocolError(`${url}/config is not a Gradio app config.`, config);
   }
   return config as unknown as GradioConfig;
-}
-
-function detail(body: string): string {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (isObject(parsed) && typeof parsed.detail === "string") return parsed.detail;
-  } catch {}
-  return body.slice(0, 200);
 }
 
 /** A random session hash (11 base-36 characters, like the official JS client) from `crypto.getRandomValues`. */
