@@ -11,6 +11,7 @@ export default defineConfig([
     target: "es2022",
     clean: true,
     deps: { alwaysBundle: bundleSse },
+    inputOptions: { preserveEntrySignatures: "allow-extension" },
   },
   {
     entry: { "gradio-jobs": "src/cdn.ts" },
@@ -33,5 +34,6 @@ export default defineConfig([
     dts: false,
     clean: false,
     deps: { alwaysBundle: [/.*/] },
+    outputOptions: { codeSplitting: false },
   },
 ]);

@@ -10,9 +10,9 @@ import {
   findEndpoint,
   type GradioConfig,
 } from "./endpoints.js";
-import { AuthError, ConnectionError, GradioJobsError, HttpError, ProtocolError } from "./errors.js";
-import { type FileData, type FileEndpoints, resolveFileUrls, uploadFiles } from "./files.js";
-import { detailOf, type FetchLike, Http } from "./http.js";
+import { AuthError, ConnectionError, GradioJobsError, ProtocolError } from "./errors.js";
+import { type FileData, type FileEndpoints, resolveFileUrls } from "./files.js";
+import { type FetchLike, Http } from "./http.js";
 import { Job, type JobCallbacks, type Outputs } from "./job.js";
 import { jobKey } from "./job-key.js";
 import { type ServerTraits, serverTraits } from "./protocol/dialects.js";
@@ -95,11 +95,11 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
   /** What this server's protocol version does differently. */
   readonly traits: ServerTraits;
 
-  private readonly http: Http;
-  private readonly stream: SessionStream;
-  private readonly files: FileEndpoints;
-  private readonly live = new Set<{ cancel(): void }>();
-  private closed = false;
+  readonly #http: Http;
+  readonly #stream: SessionStream;
+  readonly #files: FileEndpoints;
+  readonly #live = new Set<{ cancel(): void }>();
+  #closed = false;
 
   private constructor(init: {
     url: string;
@@ -113,13 +113,13 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     this.url = init.url;
     this.spaceId = init.spaceId;
     this.config = init.config;
-    this.http = init.http;
+    this.#http = init.http;
     this.sessionHash = init.sessionHash;
     this.apiBase = `${init.url}${init.config.api_prefix ?? ""}`;
     this.traits = serverTraits(init.config.protocol, init.config.version);
     this.endpoints = describeEndpoints(init.config, init.info);
-    this.files = { http: init.http, apiBase: this.apiBase, maxFileSize: init.config.max_file_size ?? null };
-    this.stream = new SessionStream({
+    this.#files = { http: init.http, apiBase: this.apiBase, maxFileSize: init.config.max_file_size ?? null };
+    this.#stream = new SessionStream({
       http: init.http,
       apiBase: this.apiBase,
       sessionHash: init.sessionHash,
@@ -156,7 +156,7 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
       headers: options.headers,
       credentials: options.credentials ?? (options.auth ? "include" : "same-origin"),
     });
-    if (options.auth) await login(http, app.url, options.auth);
+    if (options.auth) await (await import("./login.js")).login(http, app.url, options.auth);
     const config = await loadConfig(http, app.url, Boolean(options.auth));
     const apiBase = `${app.url}${config.api_prefix ?? ""}`;
     const info = await http.getJson(`${apiBase}/info`, "Reading endpoint info").catch((error: unknown) => {
@@ -212,7 +212,7 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     args?: EndpointArguments,
     options?: SubmitOptions<Outputs>,
   ): Job<Outputs> {
-    return this.start(endpoint, args, options);
+    return this.#start(endpoint, args, options);
   }
 
   /**
@@ -230,7 +230,7 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     args?: EndpointArguments,
     options?: SubmitOptions<Outputs>,
   ): Promise<Outputs> {
-    return this.start(endpoint, args, options).result();
+    return this.#start(endpoint, args, options).result();
   }
 
   /**
@@ -241,24 +241,25 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     files: readonly (Blob | Uint8Array)[],
     options: { signal?: AbortSignal } = {},
   ): Promise<FileData[]> {
-    const uploaded = await uploadFiles(this.files, files, options.signal);
+    const { uploadFiles } = await import("./upload.js");
+    const uploaded = await uploadFiles(this.#files, files, options.signal);
     return resolveFileUrls(uploaded, this.apiBase) as FileData[];
   }
 
   /** Jobs of this client that have not reached a final stage. */
   get pendingJobs(): number {
-    return this.live.size;
+    return this.#live.size;
   }
 
   /** Cancels every pending job and closes the session's stream. The client cannot submit afterwards. */
   close(): void {
-    this.closed = true;
-    for (const job of [...this.live]) job.cancel();
-    this.stream.close(new ConnectionError("The client was closed."));
+    this.#closed = true;
+    for (const job of [...this.#live]) job.cancel();
+    this.#stream.close(new ConnectionError("The client was closed."));
   }
 
   /** Creates the job behind `submit` and `predict`. */
-  private start<O extends Outputs>(
+  #start<O extends Outputs>(
     endpoint: string | number,
     args: EndpointArguments | undefined,
     options: SubmitOptions<O> = {},
@@ -267,17 +268,17 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     let key: () => string;
     try {
       // A job of a closed client must not reach the server: nobody would read its stream.
-      if (this.closed) throw new ConnectionError("The client was closed.");
+      if (this.#closed) throw new ConnectionError("The client was closed.");
       const info = this.endpoint(endpoint);
       key = () => `${this.url}#${this.sessionHash}|${jobKey(info.fnIndex, args)}`;
       executor = createExecutor<O>(
         {
-          http: this.http,
+          http: this.#http,
           apiBase: this.apiBase,
           sessionHash: this.sessionHash,
           traits: this.traits,
-          stream: this.stream,
-          files: this.files,
+          stream: this.#stream,
+          files: this.#files,
         },
         { endpoint: info, args, eventData: options.eventData },
       );
@@ -291,42 +292,14 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     const signal = options.signal;
     const onAbort = () => job.cancel();
     const job: Job<O> = new Job<O>(key, executor, options, () => {
-      this.live.delete(job);
+      this.#live.delete(job);
       signal?.removeEventListener("abort", onAbort);
     });
-    this.live.add(job);
+    this.#live.add(job);
     if (signal?.aborted) job.cancel();
     else signal?.addEventListener("abort", onAbort, { once: true });
     return job;
   }
-}
-
-async function login(
-  http: Http,
-  url: string,
-  [username, password]: readonly [string, string],
-): Promise<void> {
-  const response = await http.request(
-    `${url}/login`,
-    {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ username, password }).toString(),
-      redirect: "manual",
-    },
-    "Logging in",
-  );
-  const body = await response.text();
-  if (response.ok) return;
-  // Gradio without auth configured redirects /login to the root: there is nothing to log in to.
-  if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) return;
-  if (response.status === 400 || response.status === 401) {
-    throw new AuthError(
-      `Login refused: wrong username or password (the server said: ${detailOf(body).slice(0, 200)}).`,
-      response.status,
-    );
-  }
-  throw new HttpError("Logging in", response.status, body);
 }
 
 async function loadConfig(http: Http, url: string, loggedIn: boolean): Promise<GradioConfig> {

@@ -2,7 +2,7 @@
  * Smoke test of the built package, as Node users get it: `import` of dist/index.js (no `source` condition, no
  * TypeScript), a real call against the test server, and the IIFE bundle evaluated as a classic script.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { useTestServer } from "./testing/server.js";
 
 const dist = (name: string) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
 const server = useTestServer();
+const authServer = useTestServer({ auth: ["user", "pass"] });
 
 function requireBuilt(name: string): string {
   const path = dist(name);
@@ -29,8 +30,18 @@ describe("built package", () => {
     expect(new core.QueueFullError("x")).toBeInstanceOf(core.GradioJobsError);
   });
 
+  it("loads its parts that are split off (uploads, login) from dist/", async () => {
+    const core = (await import(/* @vite-ignore */ requireBuilt("index.js"))) as typeof import("./index.js");
+    const client = await core.Client.connect(authServer().url, { auth: ["user", "pass"] });
+    const [file] = await client.upload([new Blob(["hello"], { type: "text/plain" })]);
+    expect(file?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.*file=/);
+    expect(await client.predict("/predict", [1, "add", 2])).toEqual([3]);
+  });
+
   it("touches no window, document, EventSource, localStorage or sessionStorage", () => {
-    for (const file of ["index.js", "gradio-jobs.iife.js"]) {
+    const files = readdirSync(dist(".")).filter((f) => f.endsWith(".js") && f !== "cli.js");
+    expect(files).toEqual(expect.arrayContaining(["index.js", "gradio-jobs.iife.js"]));
+    for (const file of files) {
       const code = readFileSync(requireBuilt(file), "utf8");
       // Uses, not mentions: comments may name these globals.
       expect(code).not.toMatch(

@@ -218,3 +218,9 @@ export class HttpError extends GradioJobsError {
     this.body = redact(body).slice(0, 2000);
   }
 }
+
+/** @internal `error` as a job's failure: SDK errors as they are, anything else (a TypeError from fetch…) as a ConnectionError. */
+export function toJobError(error: unknown): GradioJobsError {
+  if (error instanceof GradioJobsError) return error;
+  return new ConnectionError(error instanceof Error ? error.message : String(error), { cause: error });
+}

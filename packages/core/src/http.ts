@@ -25,13 +25,13 @@ const TRANSIENT = new Set([429, 502, 503, 504]);
 
 export class Http {
   readonly origin: string;
-  private readonly fetchImpl: FetchLike;
-  private readonly cookies = new Map<string, string>();
+  readonly #fetchImpl: FetchLike;
+  readonly #cookies = new Map<string, string>();
 
-  constructor(
-    appUrl: string,
-    private readonly options: HttpOptions = {},
-  ) {
+  readonly #options: HttpOptions;
+
+  constructor(appUrl: string, options: HttpOptions = {}) {
+    this.#options = options;
     this.origin = new URL(appUrl).origin;
     if (options.token !== undefined) {
       // fetch would throw a TypeError quoting the whole header value, token included.
@@ -45,7 +45,7 @@ export class Http {
       keepSecret(options.token.trim());
     }
     const given = options.fetch;
-    this.fetchImpl = given ?? ((input, init) => globalThis.fetch(input, init));
+    this.#fetchImpl = given ?? ((input, init) => globalThis.fetch(input, init));
   }
 
   /** Whether a URL belongs to the app's origin (and may receive its token and cookies). */
@@ -62,14 +62,14 @@ export class Http {
     const headers = new Headers(init.headers);
     const ownOrigin = this.isAppUrl(url);
     if (ownOrigin) {
-      for (const [name, value] of Object.entries(this.options.headers ?? {})) {
+      for (const [name, value] of Object.entries(this.#options.headers ?? {})) {
         if (!headers.has(name)) headers.set(name, value);
       }
-      if (this.options.token && !headers.has("authorization")) {
-        headers.set("authorization", `Bearer ${this.options.token}`);
+      if (this.#options.token && !headers.has("authorization")) {
+        headers.set("authorization", `Bearer ${this.#options.token}`);
       }
-      if (this.cookies.size > 0) {
-        headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+      if (this.#cookies.size > 0) {
+        headers.set("cookie", [...this.#cookies].map(([name, value]) => `${name}=${value}`).join("; "));
       }
     }
     // Redirects are followed here, and only within the app's origin: fetch would send the `headers` option (and,
@@ -80,9 +80,9 @@ export class Http {
     for (let hops = 0; ; hops++) {
       let response: Response;
       try {
-        response = await this.fetchImpl(target, {
+        response = await this.#fetchImpl(target, {
           ...request,
-          credentials: ownOrigin ? (this.options.credentials ?? "same-origin") : "omit",
+          credentials: ownOrigin ? (this.#options.credentials ?? "same-origin") : "omit",
           redirect: ownOrigin && !follow ? init.redirect : "manual",
         });
       } catch (error) {
@@ -94,7 +94,7 @@ export class Http {
           },
         );
       }
-      if (ownOrigin) this.keepCookies(response);
+      if (ownOrigin) this.#keepCookies(response);
       const redirected =
         response.type === "opaqueredirect" || [301, 302, 303, 307, 308].includes(response.status);
       if (!follow || !redirected) return response;
@@ -143,7 +143,7 @@ export class Http {
   }
 
   /** Cookies set by the app (Node and workers can read `Set-Cookie`; browsers keep their own jar). */
-  private keepCookies(response: Response): void {
+  #keepCookies(response: Response): void {
     const headers = response.headers as Headers & { getSetCookie?: () => string[] };
     const setCookies = headers.getSetCookie?.() ?? [];
     for (const line of setCookies) {
@@ -153,9 +153,9 @@ export class Http {
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
       if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "" || value === '""')
-        this.cookies.delete(name);
+        this.#cookies.delete(name);
       else {
-        this.cookies.set(name, value);
+        this.#cookies.set(name, value);
         keepSecret(value);
       }
     }

@@ -76,23 +76,24 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   readonly $status: ReadableAtom<StatusUpdate>;
   /** Every output so far, in order, each exactly once. */
   readonly $outputs: ReadableAtom<readonly O[]>;
-  private keyValue: string | (() => string);
+  #keyValue: string | (() => string);
   /** Creation order among all jobs (1, 2, …). @internal */
   readonly serial: number = ++jobsCreated;
 
-  private readonly status$ = atom<StatusUpdate>(initialStatus());
-  private readonly outputs$ = atom<readonly O[]>([]);
-  private readonly outputList: O[] = [];
-  private outputsListened = false;
-  private finalValue: O | undefined;
-  private eventIdValue: string | null = null;
-  private stopOnServer: (() => void) | null = null;
-  private started = false;
-  private readonly waiters = new Set<() => void>();
+  readonly #status$ = atom<StatusUpdate>(initialStatus());
+  readonly #outputs$ = atom<readonly O[]>([]);
+  readonly #outputList: O[] = [];
+  #outputsListened = false;
+  #finalValue: O | undefined;
+  #eventIdValue: string | null = null;
+  #stopOnServer: (() => void) | null = null;
+  #started = false;
+  readonly #waiters = new Set<() => void>();
 
   // Stored without `O`: a `Job<[number]>` must stay assignable to a plain `Job`.
-  private readonly executor: JobExecutor<Outputs>;
-  private readonly callbacks: JobCallbacks<Outputs>;
+  readonly #executor: JobExecutor<Outputs>;
+  readonly #callbacks: JobCallbacks<Outputs>;
+  readonly #onFinal: (() => void) | undefined;
 
   /**
    * @internal Jobs are created by `client.submit()`; `key` may be given lazily (only framework bindings read it);
@@ -102,52 +103,53 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     key: string | (() => string),
     executor: JobExecutor<O>,
     callbacks: JobCallbacks<O> = {},
-    private readonly onFinal?: () => void,
+    onFinal?: () => void,
   ) {
-    this.keyValue = key;
-    this.executor = executor as unknown as JobExecutor<Outputs>;
-    this.callbacks = callbacks as JobCallbacks<Outputs>;
-    this.$status = this.status$;
-    this.$outputs = this.outputs$;
-    onMount(this.outputs$, () => {
-      this.outputsListened = true;
-      this.outputs$.set(this.outputList.slice());
+    this.#onFinal = onFinal;
+    this.#keyValue = key;
+    this.#executor = executor as unknown as JobExecutor<Outputs>;
+    this.#callbacks = callbacks as JobCallbacks<Outputs>;
+    this.$status = this.#status$;
+    this.$outputs = this.#outputs$;
+    onMount(this.#outputs$, () => {
+      this.#outputsListened = true;
+      this.#outputs$.set(this.#outputList.slice());
       return () => {
-        this.outputsListened = false;
+        this.#outputsListened = false;
       };
     });
-    queueMicrotask(() => this.start());
+    queueMicrotask(() => this.#start());
   }
 
   /** A stable identity of this call (endpoint + arguments), used by framework bindings to share one job. */
   get key(): string {
-    if (typeof this.keyValue === "function") this.keyValue = this.keyValue();
-    return this.keyValue;
+    if (typeof this.#keyValue === "function") this.#keyValue = this.#keyValue();
+    return this.#keyValue;
   }
 
   /** The server's event id, once the job joined the queue. */
   get eventId(): string | null {
-    return this.eventIdValue;
+    return this.#eventIdValue;
   }
 
   /** The current status (the value of `$status`). */
   status(): StatusUpdate {
-    return this.status$.get();
+    return this.#status$.get();
   }
 
   /** Every output so far, in order (a copy). */
   outputs(): O[] {
-    return this.outputList.slice();
+    return this.#outputList.slice();
   }
 
   /** How many outputs the job has produced so far (without copying them). */
   get outputCount(): number {
-    return this.outputList.length;
+    return this.#outputList.length;
   }
 
   /** Whether the job reached a final stage. */
   get done(): boolean {
-    return isFinalStage(this.status$.get().stage);
+    return isFinalStage(this.#status$.get().stage);
   }
 
   /**
@@ -164,8 +166,8 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     return new Promise<O>((resolve, reject) => {
       const settle = () => {
         cleanup();
-        const status = this.status$.get();
-        if (status.stage === "complete") resolve(this.finalValue as O);
+        const status = this.#status$.get();
+        if (status.stage === "complete") resolve(this.#finalValue as O);
         else reject(status.error ?? new CancelledError());
       };
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -174,13 +176,13 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
         reject(options.signal?.reason);
       };
       const cleanup = () => {
-        this.waiters.delete(settle);
+        this.#waiters.delete(settle);
         clearTimeout(timer);
         options.signal?.removeEventListener("abort", onAbort);
       };
       if (this.done) return settle();
       if (options.signal?.aborted) return reject(options.signal.reason);
-      this.waiters.add(settle);
+      this.#waiters.add(settle);
       options.signal?.addEventListener("abort", onAbort, { once: true });
       if (options.timeout !== undefined) {
         timer = setTimeout(() => {
@@ -198,8 +200,8 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
    */
   cancel(): void {
     if (this.done) return;
-    this.update({ type: "cancelled" });
-    this.stopOnServer?.();
+    this.#update({ type: "cancelled" });
+    this.#stopOnServer?.();
   }
 
   /**
@@ -207,10 +209,10 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
    * whether it was in time. Framework bindings use it to drop duplicate jobs created during render.
    */
   discard(): boolean {
-    if (this.started) return false;
-    this.started = true;
+    if (this.#started) return false;
+    this.#started = true;
     // Silent: a discarded duplicate was never the user's job, so its callbacks are not told.
-    this.update(
+    this.#update(
       { type: "cancelled", error: new CancelledError("The job was discarded before it started.") },
       false,
     );
@@ -224,22 +226,22 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     const iterator: AsyncIterableIterator<O> = {
       next: async (): Promise<IteratorResult<O>> => {
         for (;;) {
-          if (next < this.outputList.length) return { value: this.outputList[next++] as O, done: false };
+          if (next < this.#outputList.length) return { value: this.#outputList[next++] as O, done: false };
           if (this.done) {
-            const status = this.status$.get();
+            const status = this.#status$.get();
             if (status.stage === "complete") return { value: undefined, done: true };
             throw status.error ?? new CancelledError();
           }
           await new Promise<void>((resolve) => {
             const wake = () => {
-              this.waiters.delete(wake);
+              this.#waiters.delete(wake);
               unlisten();
               resolve();
             };
-            const unlisten = this.status$.listen(() => {
-              if (next < this.outputList.length || this.done) wake();
+            const unlisten = this.#status$.listen(() => {
+              if (next < this.#outputList.length || this.done) wake();
             });
-            this.waiters.add(wake);
+            this.#waiters.add(wake);
           });
         }
       },
@@ -257,51 +259,51 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     return this.iterate();
   }
 
-  private start(): void {
-    if (this.started) return;
-    this.started = true;
+  #start(): void {
+    if (this.#started) return;
+    this.#started = true;
     if (this.done) return;
     const driver: JobDriver<O> = {
-      apply: (event) => this.update(event),
-      output: (values) => this.pushOutput(values),
+      apply: (event) => this.#update(event),
+      output: (values) => this.#pushOutput(values),
       complete: (values, isNewOutput) => {
         if (this.done) return;
-        this.finalValue = values;
-        if (isNewOutput) this.recordOutput(values);
-        this.update({ type: "completed" });
+        this.#finalValue = values;
+        if (isNewOutput) this.#recordOutput(values);
+        this.#update({ type: "completed" });
       },
-      fail: (error) => this.update({ type: "failed", error }),
+      fail: (error) => this.#update({ type: "failed", error }),
       setEventId: (eventId) => {
-        this.eventIdValue = eventId;
+        this.#eventIdValue = eventId;
       },
       get settled() {
         return self.done;
       },
     };
     const self = this;
-    this.stopOnServer = this.executor(driver);
+    this.#stopOnServer = this.#executor(driver);
   }
 
-  private pushOutput(values: O): void {
+  #pushOutput(values: O): void {
     if (this.done) return;
-    this.recordOutput(values);
-    this.update({ type: "output" });
+    this.#recordOutput(values);
+    this.#update({ type: "output" });
   }
 
-  private recordOutput(values: O): void {
-    this.outputList.push(values);
-    if (this.outputsListened) notify(() => this.outputs$.set(this.outputList.slice()));
-    notify(() => this.callbacks.onOutput?.(values));
+  #recordOutput(values: O): void {
+    this.#outputList.push(values);
+    if (this.#outputsListened) notify(() => this.#outputs$.set(this.#outputList.slice()));
+    notify(() => this.#callbacks.onOutput?.(values));
   }
 
-  private update(event: JobEvent, notifyCallbacks = true): void {
-    const next = transition(this.status$.get(), event);
+  #update(event: JobEvent, notifyCallbacks = true): void {
+    const next = transition(this.#status$.get(), event);
     if (!next) return;
-    notify(() => this.status$.set(next));
-    if (notifyCallbacks) notify(() => this.callbacks.onStatus?.(next));
+    notify(() => this.#status$.set(next));
+    if (notifyCallbacks) notify(() => this.#callbacks.onStatus?.(next));
     if (isFinalStage(next.stage)) {
-      this.onFinal?.();
-      for (const waiter of [...this.waiters]) waiter();
+      this.#onFinal?.();
+      for (const waiter of [...this.#waiters]) waiter();
     }
   }
 }

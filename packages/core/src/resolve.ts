@@ -3,7 +3,7 @@
  * (asked of the Hub's `/api/spaces/{owner}/{name}/host`, protocol §11).
  * @module
  */
-import { AuthError, ConnectionError, HttpError } from "./errors.js";
+import { ConnectionError } from "./errors.js";
 import type { FetchLike } from "./http.js";
 
 const SPACE_ID = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -34,6 +34,7 @@ export async function resolveApp(
 ): Promise<ResolvedApp> {
   const trimmed = src.trim();
   if (SPACE_ID.test(trimmed) && !/^https?:/i.test(trimmed)) {
+    const { askHub } = await import("./hub.js");
     return { url: await askHub(trimmed, options), spaceId: trimmed };
   }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
@@ -49,33 +50,4 @@ export async function resolveApp(
   const base = `${url.origin}${url.pathname}`.replace(/\/+$/, "");
   const space = url.hostname.endsWith(".hf.space") ? url.hostname.slice(0, -".hf.space".length) : null;
   return { url: base, spaceId: space };
-}
-
-async function askHub(
-  spaceId: string,
-  options: { fetch?: FetchLike; token?: string; hubUrl?: string },
-): Promise<string> {
-  const hub = (options.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
-  const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => globalThis.fetch(input, init));
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let response: Response;
-  try {
-    response = await doFetch(`${hub}/api/spaces/${spaceId}/host`, { headers });
-  } catch (error) {
-    throw new ConnectionError(`Could not reach ${hub} to find Space ${spaceId}.`, { cause: error });
-  }
-  if (response.status === 401 || response.status === 404) {
-    await response.body?.cancel();
-    throw new AuthError(
-      `Space ${spaceId} was not found, or it is private: check the id, or pass a \`token\` that can read it.`,
-      response.status,
-    );
-  }
-  const body: unknown = response.ok ? await response.json().catch(() => null) : null;
-  const host = typeof body === "object" && body !== null ? (body as { host?: unknown }).host : undefined;
-  if (typeof host !== "string") {
-    throw new HttpError(`Resolving Space ${spaceId}`, response.status, JSON.stringify(body));
-  }
-  return host.replace(/\/+$/, "");
 }

@@ -4,15 +4,21 @@
  * @module
  */
 import type { EndpointInfo } from "./endpoints.js";
-import { buildInputData, type EndpointArguments, visibleOutputs } from "./endpoints.js";
-import { ConnectionError, GradioJobsError, InputError, ProtocolError, QueueFullError } from "./errors.js";
-import { type FileEndpoints, prepareFiles, resolveFileUrls } from "./files.js";
+import { buildInputData, type EndpointArguments } from "./endpoints.js";
+import {
+  ConnectionError,
+  type GradioJobsError,
+  InputError,
+  ProtocolError,
+  QueueFullError,
+  toJobError,
+} from "./errors.js";
+import { type FileEndpoints, hasFileInput } from "./files.js";
 import { detailOf, errorFromResponse, type Http, readJson } from "./http.js";
 import type { JobDriver, JobExecutor, Outputs } from "./job.js";
 import type { ServerTraits } from "./protocol/dialects.js";
 import { jobListener } from "./protocol/job-messages.js";
-import { runLegacyJob } from "./protocol/legacy-job-stream.js";
-import { appErrorFromOutput, isObject, type OutputPayload } from "./protocol/messages.js";
+import { isObject } from "./protocol/messages.js";
 import type { SessionStream } from "./protocol/session-stream.js";
 
 /** What every submission of one client shares. */
@@ -42,12 +48,11 @@ export function createExecutor<O extends Outputs>(
     let stop: () => void = () => uploads.abort();
     void (async () => {
       try {
-        const data = await prepareFiles(
-          context.files,
-          buildInputData(request.endpoint, request.args),
-          uploads.signal,
-        );
-        if (driver.settled) return;
+        let data = buildInputData(request.endpoint, request.args);
+        if (hasFileInput(data)) {
+          const { prepareFiles } = await import("./upload.js");
+          data = await prepareFiles(context.files, data, uploads.signal);
+        }
         const body = {
           data,
           event_data: request.eventData ?? null,
@@ -55,18 +60,24 @@ export function createExecutor<O extends Outputs>(
           session_hash: context.sessionHash,
           trigger_id: request.endpoint.triggerId,
         };
-        if (!request.endpoint.queued) stop = await callDirect(context, request.endpoint, body, driver);
-        else if (context.traits.dialect.transport === "per-job")
-          stop = runPerJob(context, request.endpoint, body, driver);
-        else stop = await joinQueue(context, request.endpoint, body, driver);
+        if (request.endpoint.queued && context.traits.dialect.transport === "session") {
+          if (!driver.settled) stop = await joinQueue(context, request.endpoint, body, driver);
+          return;
+        }
+        // Rare paths, loaded on first use: queue=False functions and the 4.0–4.8 per-job protocol.
+        const run = request.endpoint.queued
+          ? (await import("./protocol/legacy-job-stream.js")).runPerJob
+          : (await import("./direct-call.js")).callDirect;
+        if (!driver.settled) stop = run(context, request.endpoint, body, driver);
       } catch (error) {
-        if (!driver.settled) driver.fail(asJobError(error));
+        if (!driver.settled) driver.fail(toJobError(error));
       }
     })();
     return () => stop();
   };
 }
 
+/** Joins the queue and routes the job's messages from the session stream; returns how to stop it. */
 async function joinQueue<O extends Outputs>(
   context: SubmissionContext,
   endpoint: EndpointInfo,
@@ -117,82 +128,6 @@ async function joinQueue<O extends Outputs>(
   return stop;
 }
 
-function runPerJob<O extends Outputs>(
-  context: SubmissionContext,
-  endpoint: EndpointInfo,
-  body: Record<string, unknown>,
-  driver: JobDriver<O>,
-): () => void {
-  const controller = new AbortController();
-  const listener = jobListener(driver, {
-    endpoint,
-    dialect: context.traits.dialect,
-    apiBase: context.apiBase,
-  });
-  driver.apply({ type: "joining" });
-  runLegacyJob(
-    {
-      http: context.http,
-      apiBase: context.apiBase,
-      sessionHash: context.sessionHash,
-      fnIndex: endpoint.fnIndex,
-      body,
-      signal: controller.signal,
-      onSending: () => driver.apply({ type: "sending" }),
-      onEventId: (eventId) => driver.setEventId(eventId),
-    },
-    listener,
-  ).catch((error: unknown) => {
-    if (!controller.signal.aborted) listener.lost(asJobError(error));
-  });
-  // Closing a per-job stream makes the server drop the job (protocol §4.9).
-  return () => controller.abort();
-}
-
-async function callDirect<O extends Outputs>(
-  context: SubmissionContext,
-  endpoint: EndpointInfo,
-  body: Record<string, unknown>,
-  driver: JobDriver<O>,
-): Promise<() => void> {
-  const controller = new AbortController();
-  const name = endpoint.apiName ?? "/predict";
-  driver.apply({ type: "started", eta: null });
-  const request = context.http
-    .request(
-      `${context.apiBase}/run${name}`,
-      {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-        signal: controller.signal,
-      },
-      "Calling the endpoint",
-    )
-    .then(async (response) => {
-      if (response.status === 500) {
-        const payload = await readJson(response, "Calling the endpoint");
-        const output = (isObject(payload) ? payload : {}) as OutputPayload;
-        throw appErrorFromOutput(output, "Error");
-      }
-      if (!response.ok) throw await errorFromResponse(response, "Calling the endpoint");
-      const payload = await readJson(response, "Calling the endpoint");
-      if (!isObject(payload) || !Array.isArray(payload.data)) {
-        throw new ProtocolError("The direct call answered without data.", payload);
-      }
-      const values = visibleOutputs(
-        endpoint,
-        payload.data.map((v) => resolveFileUrls(v, context.apiBase)),
-      ) as unknown as O;
-      driver.complete(values, true);
-    })
-    .catch((error: unknown) => {
-      if (!controller.signal.aborted && !driver.settled) driver.fail(asJobError(error));
-    });
-  void request;
-  return () => controller.abort();
-}
-
 async function joinError(response: Response): Promise<GradioJobsError | Error> {
   if (response.status === 503) {
     const detail = detailOf(await response.text());
@@ -226,9 +161,4 @@ function validatorFailures(text: string): string | null {
   } catch {
     return null;
   }
-}
-
-function asJobError(error: unknown): GradioJobsError {
-  if (error instanceof GradioJobsError) return error;
-  return new ConnectionError(error instanceof Error ? error.message : String(error), { cause: error });
 }

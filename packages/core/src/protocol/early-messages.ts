@@ -15,28 +15,28 @@ const MAX_EARLY = 10_000;
 
 /** Early items by event id, bounded in total. */
 export class EarlyMessages {
-  private readonly byEvent = new Map<string, EarlyItem[]>();
-  private count = 0;
+  readonly #byEvent = new Map<string, EarlyItem[]>();
+  #count = 0;
 
   /** Keeps an item for `eventId` (dropped once {@link MAX_EARLY} items are kept). */
   keep(eventId: string, item: EarlyItem): void {
-    if (this.count >= MAX_EARLY) return;
-    const items = this.byEvent.get(eventId) ?? [];
+    if (this.#count >= MAX_EARLY) return;
+    const items = this.#byEvent.get(eventId) ?? [];
     items.push(item);
-    this.byEvent.set(eventId, items);
-    this.count += 1;
+    this.#byEvent.set(eventId, items);
+    this.#count += 1;
   }
 
   /** The items kept for `eventId`, in arrival order, removed from the buffer. */
   take(eventId: string): EarlyItem[] {
-    const items = this.byEvent.get(eventId) ?? [];
-    this.byEvent.delete(eventId);
-    this.count -= items.length;
+    const items = this.#byEvent.get(eventId) ?? [];
+    this.#byEvent.delete(eventId);
+    this.#count -= items.length;
     return items;
   }
 
   clear(): void {
-    this.byEvent.clear();
-    this.count = 0;
+    this.#byEvent.clear();
+    this.#count = 0;
   }
 }

@@ -1,11 +1,15 @@
 /**
  * The `sse` protocol of Gradio 4.0–4.8 (protocol §1, §5): one stream per job at `GET {root}/queue/join`, the server
  * asks for the inputs with `send_data`, the client posts them to `{root}/queue/data`, and a full queue is the
- * `queue_full` message.
+ * `queue_full` message. Loaded only when an app speaks it.
  * @module
  */
-import { ConnectionError, QueueFullError } from "../errors.js";
+import type { EndpointInfo } from "../endpoints.js";
+import { ConnectionError, QueueFullError, toJobError } from "../errors.js";
 import { errorFromResponse, type Http } from "../http.js";
+import type { JobDriver, Outputs } from "../job.js";
+import type { SubmissionContext } from "../submission.js";
+import { jobListener } from "./job-messages.js";
 import { decodeMessage } from "./messages.js";
 import type { StreamListener } from "./session-stream.js";
 import { readEventStream } from "./sse.js";
@@ -86,4 +90,37 @@ function withEventId(data: string): string {
   return trimmed.endsWith("}")
     ? `${trimmed.slice(0, -1)}${trimmed.length > 2 ? "," : ""}"event_id":""}`
     : data;
+}
+
+/** Runs a job of a 4.0–4.8 server over its own stream; returns how to stop it. */
+export function runPerJob<O extends Outputs>(
+  context: SubmissionContext,
+  endpoint: EndpointInfo,
+  body: Record<string, unknown>,
+  driver: JobDriver<O>,
+): () => void {
+  const controller = new AbortController();
+  const listener = jobListener(driver, {
+    endpoint,
+    dialect: context.traits.dialect,
+    apiBase: context.apiBase,
+  });
+  driver.apply({ type: "joining" });
+  runLegacyJob(
+    {
+      http: context.http,
+      apiBase: context.apiBase,
+      sessionHash: context.sessionHash,
+      fnIndex: endpoint.fnIndex,
+      body,
+      signal: controller.signal,
+      onSending: () => driver.apply({ type: "sending" }),
+      onEventId: (eventId) => driver.setEventId(eventId),
+    },
+    listener,
+  ).catch((error: unknown) => {
+    if (!controller.signal.aborted) listener.lost(toJobError(error));
+  });
+  // Closing a per-job stream makes the server drop the job (protocol §4.9).
+  return () => controller.abort();
 }

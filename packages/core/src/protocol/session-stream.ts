@@ -62,33 +62,37 @@ export interface SessionStreamOptions {
 }
 
 export class SessionStream {
-  private readonly entries = new Map<string, Entry>();
+  readonly #entries = new Map<string, Entry>();
   /** Entries whose job was abandoned and whose cancel is not sent yet (a subset of `entries`, pruned lazily). */
-  private readonly detached = new Map<string, Entry>();
-  private serial = 0;
-  private reader: AbortController | null = null;
-  private closed = false;
-  private readonly joins = new Set<JoinTicket>();
+  readonly #detached = new Map<string, Entry>();
+  #serial = 0;
+  #reader: AbortController | null = null;
+  #closed = false;
+  readonly #joins = new Set<JoinTicket>();
   /**
    * Items for event ids not registered yet, kept while a join is in flight. Gradio writes a job's first messages
    * (and, for a fast job or a 6.12+ cache hit, its completion) to the open stream while it handles the join, so they
    * can arrive before the join answer that names the id.
    */
-  private readonly early = new EarlyMessages();
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #early = new EarlyMessages();
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** `/cancel` requests in flight, by function. */
-  private readonly cancelling = new Map<number, Promise<void>>();
+  readonly #cancelling = new Map<number, Promise<void>>();
 
-  constructor(private readonly options: SessionStreamOptions) {}
+  readonly #options: SessionStreamOptions;
+
+  constructor(options: SessionStreamOptions) {
+    this.#options = options;
+  }
 
   /** Number of events still pending on the server for this session (abandoned ones included). */
   get pendingCount(): number {
-    return this.entries.size;
+    return this.#entries.size;
   }
 
   /** Whether a stream response is currently open. */
   get isOpen(): boolean {
-    return this.reader !== null;
+    return this.#reader !== null;
   }
 
   /**
@@ -98,23 +102,23 @@ export class SessionStream {
    */
   async beginJoin(fnIndex: number): Promise<JoinTicket> {
     const ticket: JoinTicket = { fnIndex, lost: null };
-    this.joins.add(ticket);
-    this.watchIdle();
-    while (this.cancelling.has(fnIndex)) await this.cancelling.get(fnIndex);
+    this.#joins.add(ticket);
+    this.#watchIdle();
+    while (this.#cancelling.has(fnIndex)) await this.#cancelling.get(fnIndex);
     return ticket;
   }
 
   /** The join of `ticket` ended without an event id. */
   endJoin(ticket: JoinTicket): void {
-    if (!this.joins.delete(ticket)) return;
-    this.forgetEarly();
-    this.flushCancels();
-    this.watchIdle();
+    if (!this.#joins.delete(ticket)) return;
+    this.#forgetEarly();
+    this.#flushCancels();
+    this.#watchIdle();
   }
 
   /** Early items can only belong to joins in flight: without any, they are dropped. */
-  private forgetEarly(): void {
-    if (this.joins.size === 0) this.early.clear();
+  #forgetEarly(): void {
+    if (this.#joins.size === 0) this.#early.clear();
   }
 
   /**
@@ -122,28 +126,28 @@ export class SessionStream {
    * sure a stream is open to receive the rest.
    */
   register(eventId: string, fnIndex: number, listener: StreamListener, ticket?: JoinTicket): void {
-    const early = this.early.take(eventId);
-    if (ticket) this.joins.delete(ticket);
-    this.forgetEarly();
-    if (this.closed || ticket?.lost) {
+    const early = this.#early.take(eventId);
+    if (ticket) this.#joins.delete(ticket);
+    this.#forgetEarly();
+    if (this.#closed || ticket?.lost) {
       listener.lost(ticket?.lost ?? new ConnectionError("The client was closed."));
-      this.flushCancels();
+      this.#flushCancels();
       return;
     }
     // The entry exists before anything else runs: a deferred cancel must see this job as a sibling.
-    this.entries.set(eventId, {
+    this.#entries.set(eventId, {
       fnIndex,
       listener,
       running: false,
       cancelSent: false,
-      coveredBy: this.serial + 1,
+      coveredBy: this.#serial + 1,
     });
     for (const item of early) {
-      if ("message" in item) this.route(item.message);
-      else this.attributeGarbled(item.garbled, "", eventId);
+      if ("message" in item) this.#route(item.message);
+      else this.#attributeGarbled(item.garbled, "", eventId);
     }
-    this.ensureOpen();
-    this.watchIdle();
+    this.#ensureOpen();
+    this.#watchIdle();
   }
 
   /**
@@ -155,37 +159,37 @@ export class SessionStream {
    * until then the job is only detached.
    */
   abandon(eventId: string): void {
-    const entry = this.entries.get(eventId);
+    const entry = this.#entries.get(eventId);
     if (!entry) return;
     entry.listener = null;
-    this.detached.set(eventId, entry);
-    this.flushCancels();
+    this.#detached.set(eventId, entry);
+    this.#flushCancels();
   }
 
   /** Closes the stream (the server then drops the session's pending jobs) and fails every job still attached. */
   close(error: GradioJobsError): void {
-    this.closed = true;
-    clearTimeout(this.idleTimer);
-    this.failAll(error);
-    this.reader?.abort();
+    this.#closed = true;
+    clearTimeout(this.#idleTimer);
+    this.#failAll(error);
+    this.#reader?.abort();
   }
 
-  private ensureOpen(): void {
-    if (this.reader || this.entries.size === 0 || this.closed) return;
+  #ensureOpen(): void {
+    if (this.#reader || this.#entries.size === 0 || this.#closed) return;
     const controller = new AbortController();
-    this.reader = controller;
-    this.serial += 1;
-    void this.run(controller, this.serial);
+    this.#reader = controller;
+    this.#serial += 1;
+    void this.#run(controller, this.#serial);
   }
 
-  private async run(controller: AbortController, serial: number): Promise<void> {
+  async #run(controller: AbortController, serial: number): Promise<void> {
     let sawClose = false;
     let failure: GradioJobsError | null = null;
     try {
-      sawClose = await this.read(controller);
+      sawClose = await this.#read(controller);
     } catch (error) {
       failure =
-        this.closed || controller.signal.reason === IDLE_CLOSE
+        this.#closed || controller.signal.reason === IDLE_CLOSE
           ? null
           : error instanceof AuthError || error instanceof ConnectionError
             ? error
@@ -196,38 +200,38 @@ export class SessionStream {
                 { cause: error },
               );
     }
-    this.reader = null;
-    this.watchIdle();
-    if (this.closed) return;
+    this.#reader = null;
+    this.#watchIdle();
+    if (this.#closed) return;
     if (controller.signal.reason === IDLE_CLOSE) {
-      this.ensureOpen(); // a job may have registered since
+      this.#ensureOpen(); // a job may have registered since
       return;
     }
     if (failure) {
-      this.failAll(failure);
+      this.#failAll(failure);
       return;
     }
-    if (this.options.traits.dialect.closeStream && !sawClose) {
-      this.failAll(
+    if (this.#options.traits.dialect.closeStream && !sawClose) {
+      this.#failAll(
         new ConnectionError("The event stream ended without close_stream: the connection was lost."),
       );
       return;
     }
-    for (const [eventId, entry] of this.entries) {
+    for (const [eventId, entry] of this.#entries) {
       if (entry.coveredBy > serial) continue;
-      this.entries.delete(eventId);
+      this.#entries.delete(eventId);
       entry.listener?.lost(
         new ProtocolError(
           `The server finished the session's events, but no completion for event ${eventId} arrived.`,
         ),
       );
     }
-    this.ensureOpen();
+    this.#ensureOpen();
   }
 
   /** Reads one stream response to its end; resolves with whether `close_stream` was seen. */
-  private async read(controller: AbortController): Promise<boolean> {
-    const { http, apiBase, sessionHash, idleTimeoutMs } = this.options;
+  async #read(controller: AbortController): Promise<boolean> {
+    const { http, apiBase, sessionHash, idleTimeoutMs } = this.#options;
     const url = `${apiBase}/queue/data?session_hash=${encodeURIComponent(sessionHash)}`;
     const response = await http.request(
       url,
@@ -250,7 +254,7 @@ export class SessionStream {
       await readEventStream(
         response.body,
         (data) => {
-          if (this.dispatch(data)) sawClose = true;
+          if (this.#dispatch(data)) sawClose = true;
         },
         idle.touch,
       );
@@ -261,12 +265,12 @@ export class SessionStream {
   }
 
   /** Handles one frame; returns true for `close_stream`. */
-  private dispatch(data: string): boolean {
+  #dispatch(data: string): boolean {
     let message: ServerMessage;
     try {
       message = decodeMessage(data);
     } catch (error) {
-      this.attributeGarbled(error as ProtocolError, data);
+      this.#attributeGarbled(error as ProtocolError, data);
       return false;
     }
     switch (message.msg) {
@@ -274,7 +278,7 @@ export class SessionStream {
         return true;
       case "unexpected_error":
       case "server_stopped":
-        this.failAll(
+        this.#failAll(
           new ConnectionError(
             message.sessionNotFound
               ? "The server does not know this session any more (it was restarted or cleaned up)."
@@ -287,17 +291,17 @@ export class SessionStream {
       case "queue_full":
         return false;
       default:
-        this.route(message);
+        this.#route(message);
         return false;
     }
   }
 
-  private route(message: ServerMessage): void {
+  #route(message: ServerMessage): void {
     const eventId = "eventId" in message ? message.eventId : null;
     if (eventId === null) return;
-    const entry = this.entries.get(eventId);
+    const entry = this.#entries.get(eventId);
     if (!entry) {
-      this.keepEarly(eventId, { message });
+      this.#keepEarly(eventId, { message });
       return;
     }
     if (
@@ -309,28 +313,28 @@ export class SessionStream {
       entry.running = true;
     }
     if (message.msg === "process_completed") {
-      this.entries.delete(eventId);
+      this.#entries.delete(eventId);
       entry.listener?.message(message);
-      this.flushCancels();
-      this.watchIdle();
+      this.#flushCancels();
+      this.#watchIdle();
       return;
     }
     entry.listener?.message(message);
-    if (entry.listener === null && message.msg === "process_starts") this.flushCancels();
+    if (entry.listener === null && message.msg === "process_starts") this.#flushCancels();
   }
 
   /** Keeps an item for an id that may belong to a join in flight. */
-  private keepEarly(eventId: string, item: EarlyItem): void {
-    if (this.joins.size > 0) this.early.keep(eventId, item);
+  #keepEarly(eventId: string, item: EarlyItem): void {
+    if (this.#joins.size > 0) this.#early.keep(eventId, item);
   }
 
   /** A frame that could not be decoded fails the job it names, if any; other jobs carry on. */
-  private attributeGarbled(error: ProtocolError, raw: string, known: string | null = null): void {
+  #attributeGarbled(error: ProtocolError, raw: string, known: string | null = null): void {
     const payload = error.payload;
     let eventId =
       known ?? (isObject(payload) && typeof payload.event_id === "string" ? payload.event_id : null);
     if (eventId === null) {
-      for (const id of this.entries.keys()) {
+      for (const id of this.#entries.keys()) {
         if (raw.includes(id)) {
           eventId = id;
           break;
@@ -338,9 +342,9 @@ export class SessionStream {
       }
     }
     if (eventId === null) return;
-    const entry = this.entries.get(eventId);
+    const entry = this.#entries.get(eventId);
     if (!entry) {
-      this.keepEarly(eventId, { garbled: error });
+      this.#keepEarly(eventId, { garbled: error });
       return;
     }
     const listener = entry.listener;
@@ -349,65 +353,65 @@ export class SessionStream {
   }
 
   /** Closes the open stream once it has stayed idle (nothing pending, no join in flight) for {@link IDLE_CLOSE_MS}. */
-  private watchIdle(): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    const reader = this.reader;
-    if (!reader || this.entries.size > 0 || this.joins.size > 0) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = undefined;
-      if (this.reader === reader && this.entries.size === 0 && this.joins.size === 0)
+  #watchIdle(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    const reader = this.#reader;
+    if (!reader || this.#entries.size > 0 || this.#joins.size > 0) return;
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.#reader === reader && this.#entries.size === 0 && this.#joins.size === 0)
         reader.abort(IDLE_CLOSE);
     }, IDLE_CLOSE_MS);
   }
 
-  private flushCancels(): void {
-    const { traits } = this.options;
+  #flushCancels(): void {
+    const { traits } = this.#options;
     if (!traits.cancelRoute) return;
     // Only detached jobs can need a cancel: scanning them, not every pending job, keeps completions O(1).
-    for (const [eventId, entry] of this.detached) {
-      if (this.entries.get(eventId) !== entry || entry.cancelSent) {
-        this.detached.delete(eventId);
+    for (const [eventId, entry] of this.#detached) {
+      if (this.#entries.get(eventId) !== entry || entry.cancelSent) {
+        this.#detached.delete(eventId);
         continue;
       }
       if (!entry.running && !traits.cancelRemovesQueued) continue;
       // Not "does a sibling run": what the client knows of the server lags behind it, and a sibling that started
       // meanwhile (or joins meanwhile) would be killed with no message ever after (protocol §7).
-      if (this.siblingPending(entry)) continue;
+      if (this.#siblingPending(entry)) continue;
       entry.cancelSent = true;
-      this.detached.delete(eventId);
+      this.#detached.delete(eventId);
       const { fnIndex } = entry;
-      const previous = this.cancelling.get(fnIndex);
-      const { http, apiBase, sessionHash } = this.options;
+      const previous = this.#cancelling.get(fnIndex);
+      const { http, apiBase, sessionHash } = this.#options;
       const sent = postCancel(http, apiBase, {
         session_hash: sessionHash,
         fn_index: fnIndex,
         event_id: eventId,
       });
       const all = previous ? Promise.all([previous, sent]).then(() => {}) : sent;
-      this.cancelling.set(fnIndex, all);
+      this.#cancelling.set(fnIndex, all);
       void all.then(() => {
-        if (this.cancelling.get(fnIndex) === all) this.cancelling.delete(fnIndex);
+        if (this.#cancelling.get(fnIndex) === all) this.#cancelling.delete(fnIndex);
       });
     }
   }
 
   /** Whether another job of the entry's function, still wanted by its caller, is pending or joining. */
-  private siblingPending(entry: Entry): boolean {
-    for (const other of this.entries.values()) {
+  #siblingPending(entry: Entry): boolean {
+    for (const other of this.#entries.values()) {
       if (other !== entry && other.listener !== null && other.fnIndex === entry.fnIndex) return true;
     }
-    for (const ticket of this.joins) if (ticket.fnIndex === entry.fnIndex) return true;
+    for (const ticket of this.#joins) if (ticket.fnIndex === entry.fnIndex) return true;
     return false;
   }
 
-  private failAll(error: GradioJobsError): void {
+  #failAll(error: GradioJobsError): void {
     // Gradio drops a session's events when its stream breaks (protocol §4.9), those of joins in flight included.
-    for (const ticket of this.joins) ticket.lost ??= error;
-    const listeners = [...this.entries.values()].map((entry) => entry.listener);
-    this.entries.clear();
-    this.detached.clear();
-    this.watchIdle();
+    for (const ticket of this.#joins) ticket.lost ??= error;
+    const listeners = [...this.#entries.values()].map((entry) => entry.listener);
+    this.#entries.clear();
+    this.#detached.clear();
+    this.#watchIdle();
     for (const listener of listeners) listener?.lost(error);
   }
 }

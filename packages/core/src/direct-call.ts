@@ -1,0 +1,58 @@
+/**
+ * Functions with `queue=False` are called directly (`POST {P}/run/{api_name}`, protocol §3.5): one request, no
+ * queue, no progress, no server-side cancel. Loaded on first use.
+ * @module
+ */
+import type { EndpointInfo } from "./endpoints.js";
+import { visibleOutputs } from "./endpoints.js";
+import { ProtocolError, toJobError } from "./errors.js";
+import { resolveFileUrls } from "./files.js";
+import { errorFromResponse, readJson } from "./http.js";
+import type { JobDriver, Outputs } from "./job.js";
+import { appErrorFromOutput, isObject, type OutputPayload } from "./protocol/messages.js";
+import type { SubmissionContext } from "./submission.js";
+
+/** Calls a `queue=False` function; returns how to abort the call. */
+export function callDirect<O extends Outputs>(
+  context: SubmissionContext,
+  endpoint: EndpointInfo,
+  body: Record<string, unknown>,
+  driver: JobDriver<O>,
+): () => void {
+  const controller = new AbortController();
+  const name = endpoint.apiName ?? "/predict";
+  driver.apply({ type: "started", eta: null });
+  const request = context.http
+    .request(
+      `${context.apiBase}/run${name}`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      },
+      "Calling the endpoint",
+    )
+    .then(async (response) => {
+      if (response.status === 500) {
+        const payload = await readJson(response, "Calling the endpoint");
+        const output = (isObject(payload) ? payload : {}) as OutputPayload;
+        throw appErrorFromOutput(output, "Error");
+      }
+      if (!response.ok) throw await errorFromResponse(response, "Calling the endpoint");
+      const payload = await readJson(response, "Calling the endpoint");
+      if (!isObject(payload) || !Array.isArray(payload.data)) {
+        throw new ProtocolError("The direct call answered without data.", payload);
+      }
+      const values = visibleOutputs(
+        endpoint,
+        payload.data.map((v) => resolveFileUrls(v, context.apiBase)),
+      ) as unknown as O;
+      driver.complete(values, true);
+    })
+    .catch((error: unknown) => {
+      if (!controller.signal.aborted && !driver.settled) driver.fail(toJobError(error));
+    });
+  void request;
+  return () => controller.abort();
+}
