@@ -8,14 +8,15 @@
  * The bundle is built from core's `src/` (export condition `source`) with the benchmark's esbuild settings, so the
  * metafile attributes every byte to a module. Each experiment rebuilds it with one change applied on the fly (an
  * esbuild plugin that rewrites or stubs modules; nothing in packages/ is touched) and reports the gzip saving.
- * Experiments that stub a feature measure what moving it out of the `Client` path (a separate entry, or a lazy
- * `import()`) would save; they do not keep the feature working.
+ * Only what `import { Client }` loads at start is measured: the parts core loads with `import()` on first use (Space
+ * ids, login, uploads, queue=False calls, the Gradio 4.0–4.8 protocol; moved out after this profile found them) are
+ * external. Experiments that stub a feature measure what moving it out would save; they do not keep it working.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundle, repoDir } from "./lib/size.mjs";
+import { bundle, externalDynamicImports, repoDir } from "./lib/size.mjs";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const coreSrc = join(repoDir, "packages/core/src");
@@ -23,6 +24,8 @@ const require = createRequire(join(repoDir, "package.json"));
 const ts = require("typescript");
 const ENTRY = 'export { Client } from "@gradio-jobs/core";';
 const fromSource = { conditions: ["source"] };
+/** Parts core loads with `import()` on first use (Space ids, login, uploads, queue=False, Gradio 4.0–4.8) are left out. */
+const atStart = [externalDynamicImports];
 
 const shortName = (path) =>
   path
@@ -93,35 +96,6 @@ const shortMessages = rewritePlugin("short-messages", /\.ts$/, (path) =>
     return visit;
   }),
 );
-
-/** Names of every TS `private` member in core (to estimate `#private` fields / property mangling). */
-function privateNames() {
-  const names = new Set();
-  const walk = (dir) => {
-    for (const entry of require("node:fs").readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".ts") && !/\.test(-d)?\.ts$/.test(entry.name)) {
-        const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.ES2022, true);
-        const visit = (node) => {
-          const isMember =
-            ts.isPropertyDeclaration(node) || ts.isMethodDeclaration(node) || ts.isParameter(node);
-          if (
-            isMember &&
-            node.modifiers?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword) &&
-            ts.isIdentifier(node.name)
-          ) {
-            names.add(node.name.text);
-          }
-          ts.forEachChild(node, visit);
-        };
-        visit(source);
-      }
-    }
-  };
-  walk(coreSrc);
-  return [...names];
-}
 
 const stub = (name, file, contents) =>
   rewritePlugin(name, /\.ts$/, (path) => (path === join(coreSrc, file) ? contents : undefined));
@@ -202,44 +176,6 @@ const EXPERIMENTS = [
     plugins: [shortMessages],
   },
   {
-    name: "Legacy `sse` protocol (Gradio 4.0–4.8, per-job stream) out of the Client path",
-    plugins: [
-      stub(
-        "no-legacy",
-        "protocol/legacy-job-stream.ts",
-        "export function runLegacyJob(): Promise<void> { throw 0; }",
-      ),
-    ],
-  },
-  {
-    name: "Hugging Face Space resolution (`owner/name` → URL) out of the Client path",
-    plugins: [
-      stub(
-        "no-spaces",
-        "resolve.ts",
-        "export async function resolveApp(src: string): Promise<{url: string; spaceId: string | null}> { return { url: src.replace(/\\/+$/, ''), spaceId: null }; }",
-      ),
-    ],
-  },
-  {
-    name: "File upload (`prepareFiles`/`uploadFiles`) out of the Client path (output URL resolution kept)",
-    plugins: [
-      rewritePlugin("no-upload", /files\.ts$/, (path) => {
-        if (path !== join(coreSrc, "files.ts")) return undefined;
-        const text = readFileSync(path, "utf8");
-        return text
-          .replace(
-            /export async function prepareFiles[\s\S]*?\n}\n/,
-            "export async function prepareFiles(_t: unknown, data: unknown[]): Promise<unknown[]> { return data; }\n",
-          )
-          .replace(
-            /export async function uploadFiles[\s\S]*?\n}\n/,
-            "export async function uploadFiles(): Promise<any[]> { throw 0; }\n",
-          );
-      }),
-    ],
-  },
-  {
     name: "Own ~25-line SSE reader instead of @microsoft/fetch-event-source's parser",
     plugins: [tinySse],
   },
@@ -252,10 +188,6 @@ const EXPERIMENTS = [
     plugins: [tinyStores],
   },
   {
-    name: "TS `private` members → `#private` (esbuild then minifies their names)",
-    extra: () => ({ mangleProps: new RegExp(`^(${privateNames().join("|")})$`) }),
-  },
-  {
     name: "Single-file dist/ defeats `sideEffects: false` (dist bundle vs the same code from src/)",
     dist: true,
   },
@@ -263,8 +195,8 @@ const EXPERIMENTS = [
 
 // ---------- run ----------
 
-const base = await bundle(ENTRY, fromSource);
-const dist = await bundle(ENTRY);
+const base = await bundle(ENTRY, { ...fromSource, plugins: atStart });
+const dist = await bundle(ENTRY, { plugins: atStart });
 const output = Object.values(base.metafile.outputs)[0];
 const modules = Object.entries(output.inputs)
   .map(([path, info]) => ({ module: shortName(path), bytes: info.bytesInOutput }))
@@ -280,7 +212,7 @@ for (const experiment of EXPERIMENTS) {
   }
   const variant = await bundle(ENTRY, {
     ...fromSource,
-    plugins: experiment.plugins ?? [],
+    plugins: [...(experiment.plugins ?? []), ...atStart],
     ...(experiment.extra?.() ?? {}),
   });
   experiments.push({ name: experiment.name, min: base.min - variant.min, gzip: base.gzip - variant.gzip });
@@ -291,8 +223,7 @@ const stubs = EXPERIMENTS.filter((e) => e.plugins && !e.plugins.includes(shortMe
 );
 const everything = await bundle(ENTRY, {
   ...fromSource,
-  plugins: [...stubs, shortMessages],
-  mangleProps: new RegExp(`^(${privateNames().join("|")})$`),
+  plugins: [...stubs, shortMessages, ...atStart],
 });
 
 if (process.argv.includes("--json")) {

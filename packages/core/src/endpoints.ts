@@ -121,15 +121,15 @@ export function describeEndpoints(config: GradioConfig, info: unknown): Endpoint
     const hiddenInputs = dependency.inputs.map(hidden);
     const hiddenOutputs = dependency.outputs.map(hidden);
     const parameters = Array.isArray(documented?.parameters)
-      ? (documented.parameters as InfoParameter[]).map(parameterFromInfo)
+      ? (documented.parameters as InfoParameter[]).map((p, i) => parameterFromInfo(p, i))
       : dependency.inputs
           .filter((_, i) => !hiddenInputs[i])
-          .map((id, i) => parameterFromComponent(components.get(id), id, i));
+          .map((id, i) => parameterFromInfo(fromComponent(components.get(id), `parameter_${id}`, i), i));
     const returns = Array.isArray(documented?.returns)
-      ? (documented.returns as InfoParameter[]).map(returnFromInfo)
+      ? (documented.returns as InfoParameter[]).map((p, i) => returnFromInfo(p, i))
       : dependency.outputs
           .filter((_, i) => !hiddenOutputs[i])
-          .map((id) => returnFromComponent(components.get(id), id));
+          .map((id, i) => returnFromInfo(fromComponent(components.get(id), `value_${id}`, i), i));
     return [
       {
         fnIndex,
@@ -213,13 +213,11 @@ function defaultOf(param: ParameterInfo, label: string): unknown {
 
 function parameterFromInfo(p: InfoParameter, i: number): ParameterInfo {
   return {
+    ...returnFromInfo(p, i),
     label: p.label ?? `parameter_${i}`,
     name: p.parameter_name ?? p.label ?? `param_${i}`,
     hasDefault: p.parameter_has_default === true,
     default: p.parameter_default ?? null,
-    type: p.type ?? {},
-    pythonType: p.python_type?.type ?? null,
-    component: p.component ?? "Unknown",
   };
 }
 
@@ -232,35 +230,22 @@ function returnFromInfo(p: InfoParameter, i: number): ReturnInfo {
   };
 }
 
-function parameterFromComponent(
+/** What `/info` would say of a component, from `/config` alone (apps whose `/info` lacks the endpoint). */
+function fromComponent(
   component: ConfigComponent | undefined,
-  id: number,
+  fallbackLabel: string,
   i: number,
-): ParameterInfo {
-  const hasValue = component?.props !== undefined && "value" in component.props;
+): InfoParameter {
+  const props = component?.props;
+  const hasValue = props !== undefined && "value" in props;
   return {
-    label: labelOf(component, `parameter_${id}`),
-    name: `param_${i}`,
-    hasDefault: hasValue,
-    default: hasValue ? component?.props?.value : null,
+    label: typeof props?.label === "string" ? props.label : fallbackLabel,
+    parameter_name: `param_${i}`,
+    parameter_has_default: hasValue,
+    parameter_default: hasValue ? props?.value : null,
     type: component?.api_info ?? {},
-    pythonType: null,
     component: component?.type ?? "Unknown",
   };
-}
-
-function returnFromComponent(component: ConfigComponent | undefined, id: number): ReturnInfo {
-  return {
-    label: labelOf(component, `value_${id}`),
-    type: component?.api_info ?? {},
-    pythonType: null,
-    component: component?.type ?? "Unknown",
-  };
-}
-
-function labelOf(component: ConfigComponent | undefined, fallback: string): string {
-  const label = component?.props?.label;
-  return typeof label === "string" ? label : fallback;
 }
 
 function visibilityOf(dependency: ConfigDependency): EndpointInfo["visibility"] {

@@ -26,7 +26,8 @@ const TRANSIENT = new Set([429, 502, 503, 504]);
 export class Http {
   readonly origin: string;
   readonly #fetchImpl: FetchLike;
-  readonly #cookies = new Map<string, string>();
+  /** @internal The login cookie jar, installed by a login (Node and workers; browsers keep their own). */
+  cookies: { header(): string | undefined; keep(response: Response): void } | null = null;
 
   readonly #options: HttpOptions;
 
@@ -68,54 +69,39 @@ export class Http {
       if (this.#options.token && !headers.has("authorization")) {
         headers.set("authorization", `Bearer ${this.#options.token}`);
       }
-      if (this.#cookies.size > 0) {
-        headers.set("cookie", [...this.#cookies].map(([name, value]) => `${name}=${value}`).join("; "));
-      }
+      const cookie = this.cookies?.header();
+      if (cookie) headers.set("cookie", cookie);
     }
-    // Redirects are followed here, and only within the app's origin: fetch would send the `headers` option (and,
-    // in some runtimes, the token) to wherever the app redirects.
+    // Redirects are followed by the SDK, and only within the app's origin: fetch would send the `headers` option
+    // (and, in some runtimes, the token) to wherever the app redirects.
     const follow = ownOrigin && (init.redirect ?? "follow") === "follow";
-    let target = url;
-    let request: RequestInit = { ...init, headers };
-    for (let hops = 0; ; hops++) {
-      let response: Response;
-      try {
-        response = await this.#fetchImpl(target, {
-          ...request,
-          credentials: ownOrigin ? (this.#options.credentials ?? "same-origin") : "omit",
-          redirect: ownOrigin && !follow ? init.redirect : "manual",
-        });
-      } catch (error) {
-        if (init.signal?.aborted) throw error;
-        throw new ConnectionError(
-          `${what}: could not reach ${new URL(target).origin} (${describe(error)}).`,
-          {
-            cause: error,
-          },
-        );
-      }
-      if (ownOrigin) this.#keepCookies(response);
-      const redirected =
-        response.type === "opaqueredirect" || [301, 302, 303, 307, 308].includes(response.status);
-      if (!follow || !redirected) return response;
-      await response.body?.cancel();
-      const location = response.headers.get("location");
-      const next = location ? new URL(location, target).href : null;
-      if (next === null || !this.isAppUrl(next) || hops >= 5) {
-        throw new ConnectionError(
-          `${what}: the app redirected to ${next ? new URL(next).origin : "a place the browser does not reveal"}; ` +
-            "the SDK follows redirects only within the app's origin, so that its credentials stay there.",
-          { status: response.status },
-        );
-      }
-      target = next;
-      // Like fetch: 303 (and 301/302 after a POST) continue as a GET without a body.
-      if (
-        response.status === 303 ||
-        ((response.status === 301 || response.status === 302) && init.method === "POST")
-      )
-        request = { ...request, method: "GET", body: undefined };
+    const request: RequestInit = {
+      ...init,
+      headers,
+      credentials: ownOrigin ? (this.#options.credentials ?? "same-origin") : "omit",
+      redirect: ownOrigin && !follow ? init.redirect : "manual",
+    };
+    const response = await this.send(url, request, what);
+    if (!follow || !isRedirect(response)) return response;
+    return (await import("./redirects.js")).followRedirects(this, url, request, response, what);
+  }
+
+  /**
+   * @internal One `fetch` as {@link request} prepared it: network failures become {@link ConnectionError}, cookies
+   * from the app's origin go to the jar.
+   */
+  async send(url: string, request: RequestInit, what: string): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.#fetchImpl(url, request);
+    } catch (error) {
+      if (request.signal?.aborted) throw error;
+      throw new ConnectionError(`${what}: could not reach ${new URL(url).origin} (${describe(error)}).`, {
+        cause: error,
+      });
     }
+    if (request.credentials !== "omit") this.cookies?.keep(response);
+    return response;
   }
 
   /**
@@ -139,25 +125,6 @@ export class Http {
         continue;
       }
       throw await errorFromResponse(response, what);
-    }
-  }
-
-  /** Cookies set by the app (Node and workers can read `Set-Cookie`; browsers keep their own jar). */
-  #keepCookies(response: Response): void {
-    const headers = response.headers as Headers & { getSetCookie?: () => string[] };
-    const setCookies = headers.getSetCookie?.() ?? [];
-    for (const line of setCookies) {
-      const pair = line.split(";", 1)[0] ?? "";
-      const eq = pair.indexOf("=");
-      if (eq <= 0) continue;
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "" || value === '""')
-        this.#cookies.delete(name);
-      else {
-        this.#cookies.set(name, value);
-        keepSecret(value);
-      }
     }
   }
 }
@@ -199,6 +166,11 @@ export function detailOf(body: string): string {
     }
   } catch {}
   return body;
+}
+
+/** Whether a response is a redirect (`opaqueredirect` is what a browser shows of one). */
+export function isRedirect(response: Response): boolean {
+  return response.type === "opaqueredirect" || [301, 302, 303, 307, 308].includes(response.status);
 }
 
 function backoff(attempt: number, retryAfter?: string | null): Promise<void> {

@@ -35,8 +35,8 @@ export interface ServerTraits {
   readonly cancelRemovesQueued: boolean;
 }
 
-/** Version thresholds of behaviour changes, oldest first. */
-const SINCE = { cancelRoute: "4.31.0", cancelRemovesQueued: "6.14.0" } as const;
+/** Version thresholds of behaviour changes, as `major * 1e6 + minor * 1e3 + patch`. */
+const SINCE = { cancelRoute: 4_031_000, cancelRemovesQueued: 6_014_000 } as const;
 
 /** The traits of a server from its `config.protocol` and `config.version`. */
 export function serverTraits(protocol: string | undefined, version: string | undefined): ServerTraits {
@@ -48,23 +48,11 @@ export function serverTraits(protocol: string | undefined, version: string | und
         "it needs Gradio 4.0 or newer.",
     );
   }
-  const at = parseVersion(version);
+  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(version ?? "");
+  const at = match ? Number(match[1]) * 1e6 + Number(match[2]) * 1e3 + Number(match[3]) : null;
   return {
     dialect,
-    cancelRoute: at === null ? name === "sse_v3" : compare(at, parseVersion(SINCE.cancelRoute)!) >= 0,
-    cancelRemovesQueued: at !== null && compare(at, parseVersion(SINCE.cancelRemovesQueued)!) >= 0,
+    cancelRoute: at === null ? name === "sse_v3" : at >= SINCE.cancelRoute,
+    cancelRemovesQueued: at !== null && at >= SINCE.cancelRemovesQueued,
   };
-}
-
-function parseVersion(version: string | undefined): number[] | null {
-  const match = version ? /^(\d+)\.(\d+)\.(\d+)/.exec(version) : null;
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : null;
-}
-
-function compare(a: number[], b: number[]): number {
-  for (let i = 0; i < 3; i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }

@@ -54,114 +54,100 @@ type Json = Record<string, unknown>;
 
 /** Parses one SSE `data:` payload. Throws {@link ProtocolError} for malformed JSON or a malformed known message. */
 export function decodeMessage(text: string): ServerMessage {
-  let parsed: unknown;
+  let m: unknown;
   try {
-    parsed = JSON.parse(text);
+    m = JSON.parse(text);
   } catch {
     throw new ProtocolError(`The server sent a frame that is not JSON: ${text.slice(0, 120)}`, text);
   }
-  if (!isObject(parsed) || typeof parsed.msg !== "string") {
-    throw new ProtocolError("The server sent a message without a `msg` field.", parsed);
+  if (!isObject(m) || typeof m.msg !== "string") {
+    throw new ProtocolError("The server sent a message without a `msg` field.", m);
   }
-  return decodeObject(parsed);
-}
-
-function decodeObject(m: Json): ServerMessage {
-  const bad = (what: string) => new ProtocolError(`Malformed "${String(m.msg)}" message: ${what}.`, m);
-  const eventId = (): string => {
-    if (typeof m.event_id !== "string") throw bad("event_id is not a string");
-    return m.event_id;
+  const msg = m.msg;
+  const bad = (what: string): never => {
+    throw new ProtocolError(`Malformed "${msg}" message: ${what}.`, m);
   };
-  switch (m.msg) {
-    case "estimation": {
-      if (!isCount(m.rank) || !isCount(m.queue_size)) throw bad("rank and queue_size must be counts");
+  const number = (value: unknown): number | null =>
+    value === null || value === undefined
+      ? null
+      : typeof value === "number" && Number.isFinite(value)
+        ? value
+        : bad(`expected a number, got ${JSON.stringify(value)}`);
+  const stringOrNull = (value: unknown): string | null => (typeof value === "string" ? value : null);
+  const optionalId = stringOrNull(m.event_id);
+  const eventId = (): string => optionalId ?? bad("event_id is not a string");
+  switch (msg) {
+    case "estimation":
+      if (!isCount(m.rank) || !isCount(m.queue_size)) bad("rank and queue_size must be counts");
       return {
-        msg: "estimation",
-        eventId: typeof m.event_id === "string" ? m.event_id : null,
-        rank: m.rank,
-        queueSize: m.queue_size,
-        eta: optionalNumber(m.rank_eta, bad),
+        msg,
+        eventId: optionalId,
+        rank: m.rank as number,
+        queueSize: m.queue_size as number,
+        eta: number(m.rank_eta),
       };
-    }
     case "process_starts":
-      return { msg: "process_starts", eventId: eventId(), eta: optionalNumber(m.eta, bad) };
-    case "progress": {
-      if (!Array.isArray(m.progress_data)) throw bad("progress_data is not a list");
+      return { msg, eventId: eventId(), eta: number(m.eta) };
+    case "progress":
+      if (!Array.isArray(m.progress_data)) bad("progress_data is not a list");
       return {
-        msg: "progress",
+        msg,
         eventId: eventId(),
-        progress: m.progress_data.map((unit) => progressUnit(unit, bad)),
+        progress: (m.progress_data as unknown[]).map((unit) =>
+          isObject(unit)
+            ? {
+                index: number(unit.index),
+                length: number(unit.length),
+                unit: stringOrNull(unit.unit) ?? "steps",
+                progress: number(unit.progress),
+                desc: stringOrNull(unit.desc),
+              }
+            : bad("a progress_data entry is not an object"),
+        ),
       };
-    }
-    case "log": {
-      if (typeof m.log !== "string") throw bad("log is not a string");
-      const level = m.level === "warning" || m.level === "success" || m.level === "error" ? m.level : "info";
+    case "log":
+      if (typeof m.log !== "string") bad("log is not a string");
       return {
-        msg: "log",
+        msg,
         eventId: eventId(),
         log: {
-          message: m.log,
-          level,
-          title: typeof m.title === "string" ? m.title : null,
-          duration: optionalNumber(m.duration, bad),
+          message: m.log as string,
+          level: m.level === "warning" || m.level === "success" || m.level === "error" ? m.level : "info",
+          title: stringOrNull(m.title),
+          duration: number(m.duration),
           visible: m.visible !== false,
         },
       };
-    }
     case "process_generating":
     case "process_streaming":
     case "process_completed": {
-      if (!isObject(m.output)) throw bad("output is not an object");
-      if (m.output.data !== undefined && !Array.isArray(m.output.data))
-        throw bad("output.data is not a list");
-      if (typeof m.success !== "boolean") throw bad("success is not a boolean");
+      const output = m.output;
+      if (!isObject(output)) return bad("output is not an object");
+      if (output.data !== undefined && !Array.isArray(output.data)) bad("output.data is not a list");
+      if (typeof m.success !== "boolean") bad("success is not a boolean");
       const id = eventId();
-      if (m.msg === "process_completed") {
-        const title = typeof m.title === "string" ? m.title : null;
-        return { msg: m.msg, eventId: id, output: m.output as OutputPayload, success: m.success, title };
-      }
-      return { msg: m.msg, eventId: id, output: m.output as OutputPayload, success: m.success };
+      return msg === "process_completed"
+        ? { msg, eventId: id, output, success: m.success as boolean, title: stringOrNull(m.title) }
+        : { msg, eventId: id, output, success: m.success as boolean };
     }
     case "heartbeat":
     case "close_stream":
     case "send_hash":
     case "queue_full":
-      return { msg: m.msg };
+      return { msg };
     case "send_data":
-      return { msg: "send_data", eventId: eventId() };
+      return { msg, eventId: eventId() };
     case "unexpected_error":
     case "server_stopped":
       return {
-        msg: m.msg,
-        message: typeof m.message === "string" ? m.message : "The server stopped unexpectedly.",
+        msg,
+        message: stringOrNull(m.message) ?? "The server stopped unexpectedly.",
         // 5.45 flags it; 5.14 only says "404: Session not found." in the message.
         sessionNotFound: m.session_not_found === true || /session not found/i.test(String(m.message)),
       };
     default:
-      return {
-        msg: "other",
-        eventId: typeof m.event_id === "string" ? m.event_id : null,
-        name: String(m.msg),
-      };
+      return { msg: "other", eventId: optionalId, name: msg };
   }
-}
-
-function progressUnit(value: unknown, bad: (what: string) => ProtocolError): ProgressUnit {
-  if (!isObject(value)) throw bad("a progress_data entry is not an object");
-  return {
-    index: optionalNumber(value.index, bad),
-    length: optionalNumber(value.length, bad),
-    unit: typeof value.unit === "string" ? value.unit : "steps",
-    progress: optionalNumber(value.progress, bad),
-    desc: typeof value.desc === "string" ? value.desc : null,
-  };
-}
-
-function optionalNumber(value: unknown, bad: (what: string) => ProtocolError): number | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== "number" || !Number.isFinite(value))
-    throw bad(`expected a number, got ${JSON.stringify(value)}`);
-  return value;
 }
 
 function isCount(value: unknown): value is number {
