@@ -21,9 +21,9 @@ step() {
 }
 
 step build corepack pnpm -r --filter "./packages/*" run build
-# publint --strict, attw (esm-only) for core/react/vue and the adapters' size budgets; core's and the IIFE's size
-# budgets (issue #7) are not met yet and are measured by `corepack pnpm bench` instead.
-step package-gates node bench/check-packages.mjs --no-build --only publint,attw,size:react,size:vue
+# publint --strict, attw (esm-only) for core/react/vue, and the size-limit budgets of bench/.size-limit.js (adapters
+# at the issue's 800 B; core and the IIFE at today's size + ~2 %, so that growth fails until it is justified).
+step package-gates node bench/check-packages.mjs --no-build --only publint,attw,size
 step lint corepack pnpm exec biome check .
 step typecheck corepack pnpm exec tsc -p tsconfig.json --noEmit
 step typecheck-playground corepack pnpm exec tsc -p playground/tsconfig.json --noEmit

@@ -2,6 +2,25 @@ import { defineConfig } from "tsdown";
 
 const bundleSse = [/^@microsoft\/fetch-event-source(\/|$)/];
 
+/**
+ * For single-file builds (IIFE, CLI): `import("./x.js")` becomes a static import of the same module, so the bundler
+ * hoists it like any other instead of wrapping every module it touches in lazy initialisers (~200 B gz in the IIFE).
+ * The npm ESM build keeps the real `import()` and its chunks: apps then load those parts on first use.
+ */
+const inlineLazyImports = {
+  name: "inline-lazy-imports",
+  transform(code: string, id: string) {
+    if (!id.includes("/src/") || !code.includes("import(")) return undefined;
+    const hoisted: string[] = [];
+    const out = code.replace(/\bimport\(\s*(["'])(\.{1,2}\/[^"']+)\1\s*\)/g, (_match, quote, path) => {
+      const name = `lazyModule${hoisted.length}`;
+      hoisted.push(`import * as ${name} from ${quote}${path}${quote};`);
+      return `Promise.resolve(${name})`;
+    });
+    return hoisted.length > 0 ? { code: `${hoisted.join("\n")}\n${out}`, map: null } : undefined;
+  },
+};
+
 export default defineConfig([
   {
     entry: { index: "src/index.ts" },
@@ -23,6 +42,7 @@ export default defineConfig([
     dts: false,
     clean: false,
     deps: { alwaysBundle: [/.*/] },
+    plugins: [inlineLazyImports],
   },
   {
     // The `gradio-jobs` bin (`gradio-jobs types <app>`): self-contained, so `npx` needs nothing else installed.
@@ -34,6 +54,6 @@ export default defineConfig([
     dts: false,
     clean: false,
     deps: { alwaysBundle: [/.*/] },
-    outputOptions: { codeSplitting: false },
+    plugins: [inlineLazyImports],
   },
 ]);

@@ -5,7 +5,9 @@
  */
 import { AuthError, ConnectionError, HttpError } from "./errors.js";
 import type { FetchLike } from "./http.js";
-import { DEFAULT_HUB_URL } from "./resolve.js";
+
+/** The Hub that resolves Space ids, unless `hubUrl` says otherwise. */
+const DEFAULT_HUB_URL = "https://huggingface.co";
 
 /** The app URL of a Space, as the Hub reports it. */
 export async function askHub(

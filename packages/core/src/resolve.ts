@@ -8,9 +8,6 @@ import type { FetchLike } from "./http.js";
 
 const SPACE_ID = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
-/** The Hub that resolves Space ids, unless `hubUrl` says otherwise. */
-export const DEFAULT_HUB_URL = "https://huggingface.co";
-
 /** Where an app was found. */
 export interface ResolvedApp {
   /** Base URL of the app, without a trailing slash. */
