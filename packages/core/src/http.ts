@@ -20,6 +20,9 @@ export interface HttpOptions {
   readonly credentials?: RequestCredentials;
 }
 
+/** `RequestInit` with headers as a plain object (the only form the SDK passes). */
+export type AppRequestInit = Omit<RequestInit, "headers"> & { readonly headers?: Record<string, string> };
+
 /** Statuses of idempotent requests worth retrying: the server or a proxy is briefly unavailable. */
 const TRANSIENT = new Set([429, 502, 503, 504]);
 
@@ -59,18 +62,20 @@ export class Http {
   }
 
   /** `fetch` with the app's credentials when `url` is on the app's origin. Network failures → ConnectionError. */
-  async request(url: string, init: RequestInit = {}, what = "Request"): Promise<Response> {
-    const headers = new Headers(init.headers);
+  async request(url: string, init: AppRequestInit = {}, what = "Request"): Promise<Response> {
+    // A plain object, not `Headers`: fetch copies whatever it is given, and this runs for every request.
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(init.headers ?? {})) {
+      headers[name.toLowerCase()] = value;
+    }
     const ownOrigin = this.isAppUrl(url);
     if (ownOrigin) {
       for (const [name, value] of Object.entries(this.#options.headers ?? {})) {
-        if (!headers.has(name)) headers.set(name, value);
+        headers[name.toLowerCase()] ??= value;
       }
-      if (this.#options.token && !headers.has("authorization")) {
-        headers.set("authorization", `Bearer ${this.#options.token}`);
-      }
+      if (this.#options.token) headers.authorization ??= `Bearer ${this.#options.token}`;
       const cookie = this.cookies?.header();
-      if (cookie) headers.set("cookie", cookie);
+      if (cookie) headers.cookie = cookie;
     }
     // Redirects are followed by the SDK, and only within the app's origin: fetch would send the `headers` option
     // (and, in some runtimes, the token) to wherever the app redirects.

@@ -45,19 +45,20 @@ export function initialStatus(now = Date.now()): StatusUpdate {
  */
 export function transition(current: StatusUpdate, event: JobEvent, now = Date.now()): StatusUpdate | null {
   if (isFinalStage(current.stage)) return null;
-  const base = { ...current, time: now };
+  // One copy per event: `current` spread with the changes, never a copy of a copy.
   switch (event.type) {
     case "joining":
-      return current.code === Status.STARTING ? { ...base, code: Status.JOINING_QUEUE } : null;
+      return current.code === Status.STARTING ? { ...current, time: now, code: Status.JOINING_QUEUE } : null;
     case "sending":
       return current.stage === "pending" || current.stage === "queued"
-        ? { ...base, code: Status.SENDING_DATA }
+        ? { ...current, time: now, code: Status.SENDING_DATA }
         : null;
     case "queued":
       // Gradio may deliver an estimation buffered before process_starts; process_starts wins (protocol §4.5).
       if (current.stage === "running") return null;
       return {
-        ...base,
+        ...current,
+        time: now,
         stage: "queued",
         code: Status.IN_QUEUE,
         rank: event.rank,
@@ -67,16 +68,25 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
     case "started":
       return current.stage === "running"
         ? null
-        : { ...base, stage: "running", code: Status.PROCESSING, rank: null, queueSize: null, eta: event.eta };
+        : {
+            ...current,
+            time: now,
+            stage: "running",
+            code: Status.PROCESSING,
+            rank: null,
+            queueSize: null,
+            eta: event.eta,
+          };
     case "progress":
-      return { ...running(base), code: Status.PROGRESS, progress: event.progress };
+      return { ...running(current), time: now, code: Status.PROGRESS, progress: event.progress };
     case "log":
-      return { ...running(base), code: Status.LOG, log: event.log };
+      return { ...running(current), time: now, code: Status.LOG, log: event.log };
     case "output":
-      return { ...running(base), code: Status.ITERATING };
+      return { ...running(current), time: now, code: Status.ITERATING };
     case "completed":
       return {
-        ...base,
+        ...current,
+        time: now,
         stage: "complete",
         code: Status.FINISHED,
         success: true,
@@ -85,7 +95,8 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
       };
     case "failed":
       return {
-        ...base,
+        ...current,
+        time: now,
         stage: "error",
         code: event.error instanceof QueueFullError ? Status.QUEUE_FULL : Status.FINISHED,
         success: false,
@@ -96,7 +107,8 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
       };
     case "cancelled":
       return {
-        ...base,
+        ...current,
+        time: now,
         stage: "cancelled",
         code: Status.CANCELLED,
         success: false,

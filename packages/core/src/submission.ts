@@ -44,12 +44,13 @@ export function createExecutor<O extends Outputs>(
   request: SubmissionRequest,
 ): JobExecutor<O> {
   return (driver) => {
-    const uploads = new AbortController();
-    let stop: () => void = () => uploads.abort();
+    let stop: () => void = () => {};
     void (async () => {
       try {
         let data = buildInputData(request.endpoint, request.args);
         if (hasFileInput(data)) {
+          const uploads = new AbortController();
+          stop = () => uploads.abort();
           const { prepareFiles } = await import("./upload.js");
           data = await prepareFiles(context.files, data, uploads.signal);
         }
