@@ -6,11 +6,12 @@
  *   corepack pnpm bench -- --quick       # smaller N, nothing written
  *   corepack pnpm bench -- --only size,overhead --no-build --no-write
  *
- * Benchmarks: size, overhead (+ memory), concurrency, stream, react. Each prints ours, official and ours/official.
+ * Benchmarks: size, overhead (+ memory), browser (overhead in Chromium), concurrency, stream, react. Each prints ours,
+ * official and ours/official.
  * Not part of the test suite: the exit code is 0 whatever the figures (non-zero only if the harness itself breaks).
  *
  * The test server runs in this process; every (benchmark, client) pair runs in a child process of its own so that
- * CPU time and heap are the client's alone.
+ * CPU time and heap are the client's alone (in the browser benchmark, a Chromium renderer process of its own).
  */
 import { execFileSync, fork, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTestServer } from "@gradio-jobs/test-server";
+import { measureBrowserOverhead } from "./lib/browser-overhead.mjs";
 import { measureSizes, repoDir } from "./lib/size.mjs";
 import { snapshotDir, takeSnapshot } from "./lib/snapshot.mjs";
 
@@ -28,7 +30,7 @@ const option = (name) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const ALL = ["size", "overhead", "concurrency", "stream", "memory", "react"];
+const ALL = ["size", "overhead", "browser", "concurrency", "stream", "memory", "react"];
 const only = option("only")?.split(",") ?? ALL;
 const quick = flag("quick");
 const write = !flag("no-write") && !quick && only.length === ALL.length;
@@ -43,6 +45,10 @@ const N = quick
       stream: 1000,
       streamRounds: 1,
       progress: 500,
+      browserWarmup: 50,
+      browserRounds: 2,
+      browserJobs: 100,
+      browserProfiled: 1,
     }
   : {
       warmup: 300,
@@ -54,6 +60,11 @@ const N = quick
       stream: 10_000,
       streamRounds: 3,
       progress: 2000,
+      // A job costs ~4–5 ms of wall time in Chromium here (vs ~1.3 ms in Node): 5 × 1,000 would take ~80 s.
+      browserWarmup: 200,
+      browserRounds: 5,
+      browserJobs: 500,
+      browserProfiled: 2,
     };
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -281,6 +292,101 @@ async function benchOverhead() {
   out();
   out(
     "The raw-fetch baseline is what any fetch-based client must do per job on sse_v3: POST join, GET the session stream, split frames, JSON.parse them (it reads the stream to its end, so its wall time is not a strict lower bound). In Node most of a job's CPU is undici's fetch and web streams, which both clients pay alike.",
+  );
+  out();
+}
+
+async function benchBrowser() {
+  const params = {
+    warmup: N.browserWarmup,
+    rounds: N.browserRounds,
+    jobs: N.browserJobs,
+    profiledRounds: N.browserProfiled,
+  };
+  out(
+    `## 2b. Client overhead per job in Chromium: sequential \`/predict\` submit→result (median of ${N.browserRounds} rounds × ${int(N.browserJobs)} jobs, each client in a page of its own after ${N.browserWarmup} warm-up jobs)`,
+  );
+  out();
+  let run;
+  try {
+    run = await measureBrowserOverhead({ ...params, log: (line) => console.error(line) });
+  } catch (error) {
+    results.browser = { ok: false, error: String(error?.stack ?? error) };
+    out(`The browser benchmark could not run: \`${firstLine(error?.message ?? error)}\``);
+    out();
+    return;
+  }
+  results.browser = run;
+  const { floor, ours, official } = run.clients;
+  for (const [k, r] of Object.entries(run.clients)) if (!r.ok) out(`${k} failed: \`${firstLine(r.error)}\``);
+  const both = ours.ok && official.ok;
+  const us = (n) => (n === null || n === undefined ? "—" : `${int(n)} µs`);
+  const row = (label, key, target = false) => {
+    const o = ours.ok ? ours[key] : null;
+    const f = official.ok ? official[key] : null;
+    const valid = both && o !== null && o !== undefined && f > 0;
+    return [
+      label,
+      ours.ok ? us(o) : "failed",
+      official.ok ? us(f) : "failed",
+      valid ? ratio(o, f) : "—",
+      target ? "≤ 0.50×" : "",
+      target && valid ? verdict(o / f <= 0.5) : "",
+    ];
+  };
+  table(
+    ["per job", "ours", "official", "ours/official", "target", ""],
+    [
+      row("`ScriptDuration` (JS entered from a task; misses promise continuations, see below)", "script"),
+      row("`TaskDuration` (main-thread tasks of any kind)", "task"),
+      row("main-thread CPU (`ThreadTime`)", "thread"),
+      row("wall time (`performance.now()` in the page; incl. server + loopback)", "wall"),
+      [
+        "raw-fetch baseline (no client): `ScriptDuration` / `TaskDuration` / main-thread CPU / wall",
+        floor.ok
+          ? `${us(floor.script)} / ${us(floor.task)} / ${us(floor.thread)} / ${us(floor.wall)}`
+          : "failed",
+        "",
+        "",
+        "",
+        "",
+      ],
+      row("`ScriptDuration` above the raw-fetch baseline (median of per-round differences)", "scriptAbove"),
+      row("`TaskDuration` above the raw-fetch baseline", "taskAbove"),
+      row("**main-thread CPU above the raw-fetch baseline** (the client's own cost)", "threadAbove", true),
+      row(
+        `**JS in the client's own functions** (self time, sampling profiler; baseline ${floor.ok ? us(floor.bundle) : "—"})`,
+        "bundle",
+      ),
+      row(
+        `Web APIs called from JS: fetch, stream reads, decoding, timers… (baseline ${floor.ok ? us(floor.webApi) : "—"})`,
+        "webApi",
+      ),
+      row(`garbage collection (baseline ${floor.ok ? us(floor.gc) : "—"})`, "gc"),
+      [
+        "HTTP requests per job (excl. CORS preflights)",
+        ours.ok ? dec(ours.requestsPerJob, 2) : "—",
+        official.ok ? dec(official.requestsPerJob, 2) : "—",
+        "",
+        "",
+        "",
+      ],
+    ],
+  );
+  const rounds = (r, key) => (r.ok ? r.rounds[key].map(Math.round).join(", ") : "—");
+  const apis = (r) => (r.ok ? r.topWebApis.map((a) => `${a.name} ${int(a.us)}`).join(", ") : "—");
+  out(
+    `Rounds (µs/job), ScriptDuration: ours ${rounds(ours, "script")}; official ${rounds(official, "script")}. ` +
+      `Main-thread CPU: ours ${rounds(ours, "thread")}; official ${rounds(official, "thread")}; baseline ${rounds(floor, "thread")}. ` +
+      `TaskDuration: ours ${rounds(ours, "task")}; official ${rounds(official, "task")}; baseline ${rounds(floor, "task")}. ` +
+      `Wall: ours ${rounds(ours, "wall")}; official ${rounds(official, "wall")}; baseline ${rounds(floor, "wall")}. ` +
+      `Web APIs by self time (µs/job): ours ${apis(ours)}; official ${apis(official)}; baseline ${apis(floor)}.`,
+  );
+  out();
+  out(
+    `Headless Chromium ${run.chromium} (Debian), launched by Playwright; each client in a browser context (a renderer process) of its own, on a page served from another origin than the app (CORS preflights are cached: ${run.preflights} sent during the measured rounds); bundles: esbuild, browser ESM, minified (${int(run.bundleBytes.ours)} / ${int(run.bundleBytes.official)} / ${int(run.bundleBytes.floor)} B). ` +
+      "Per round, deltas of the page's CDP `Performance.getMetrics`: **`ScriptDuration`** is the main thread's time in JavaScript that a task entered (timer callbacks, event listeners, script evaluation); it does not count promise continuations, where nearly all of both clients' code runs (every fetch and stream read resolves a promise), hence 0 µs for the baseline. **`TaskDuration`** is the main thread's time in tasks of any kind (all JS including promise jobs, GC, and the renderer's own work of sending requests and delivering responses and stream chunks); it is wall-clock time, so preemption on a busy machine inflates it. `ThreadTime` is the main thread's CPU time. " +
+      `The profiler rows come from ${N.browserProfiled} further round(s) of ${int(N.browserJobs)} jobs under V8's sampling profiler (100 µs; it slows the page, so these rounds are not in the figures above): self time in the functions of the client's bundle, in Web APIs called from JS (native code: \`fetch()\` alone is most of it), and in GC.`,
   );
   out();
 }
@@ -733,8 +839,9 @@ out();
 
 try {
   if (only.includes("size")) await benchSize();
-  if (only.some((b) => b !== "size")) await startServer();
+  if (only.some((b) => b !== "size" && b !== "browser")) await startServer();
   if (only.includes("overhead")) await benchOverhead();
+  if (only.includes("browser")) await benchBrowser();
   if (only.includes("concurrency")) await benchConcurrency();
   if (only.includes("stream")) await benchStream();
   if (only.includes("memory")) await benchMemory();
