@@ -33,9 +33,11 @@ export class Http {
   cookies: { header(): string | undefined; keep(response: Response): void } | null = null;
 
   readonly #options: HttpOptions;
+  readonly #hasHeaders: boolean;
 
   constructor(appUrl: string, options: HttpOptions = {}) {
     this.#options = options;
+    this.#hasHeaders = Object.keys(options.headers ?? {}).length > 0;
     this.origin = new URL(appUrl).origin;
     if (options.token !== undefined) {
       // fetch would throw a TypeError quoting the whole header value, token included.
@@ -77,15 +79,17 @@ export class Http {
       const cookie = this.cookies?.header();
       if (cookie) headers.cookie = cookie;
     }
-    // Redirects are followed by the SDK, and only within the app's origin: fetch would send the `headers` option
-    // (and, in some runtimes, the token) to wherever the app redirects.
-    const follow = ownOrigin && (init.redirect ?? "follow") === "follow";
-    const request: RequestInit = {
-      ...init,
-      headers,
-      credentials: ownOrigin ? (this.#options.credentials ?? "same-origin") : "omit",
-      redirect: ownOrigin && !follow ? init.redirect : "manual",
-    };
+    // With credentials to protect (token, `headers`, login cookies), redirects are followed by the SDK and only
+    // within the app's origin: fetch would send the `headers` option (and, in some runtimes, the token) to wherever
+    // the app redirects. Without any, fetch follows them itself (cheaper, and nothing can leak).
+    const guarded =
+      ownOrigin && (this.#options.token !== undefined || this.cookies !== null || this.#hasHeaders);
+    const follow = guarded && (init.redirect ?? "follow") === "follow";
+    const credentials = ownOrigin ? (this.#options.credentials ?? "same-origin") : "omit";
+    const request: RequestInit = { ...init, headers };
+    // Only options that differ from fetch's defaults: each one costs a browser's fetch a little.
+    if (credentials !== "same-origin") request.credentials = credentials;
+    if (follow || !ownOrigin) request.redirect = "manual";
     const response = await this.send(url, request, what);
     if (!follow || !isRedirect(response)) return response;
     return (await import("./redirects.js")).followRedirects(this, url, request, response, what);

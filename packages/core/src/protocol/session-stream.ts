@@ -235,7 +235,8 @@ export class SessionStream {
     const url = `${apiBase}/queue/data?session_hash=${encodeURIComponent(sessionHash)}`;
     const response = await http.request(
       url,
-      { headers: { accept: "text/event-stream", "cache-control": "no-cache" }, signal: controller.signal },
+      // No `cache-control` request header: it would cost a CORS preflight, and a stream URL is never cached.
+      { headers: { accept: "text/event-stream" }, signal: controller.signal },
       "Opening the event stream",
     );
     if (!response.ok || !response.body) {
