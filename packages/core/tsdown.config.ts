@@ -2,6 +2,15 @@ import { defineConfig } from "tsdown";
 
 const bundleSse = [/^@microsoft\/fetch-event-source(\/|$)/];
 
+/** The modules core loads with `import()` on first use: each stays a chunk of its own. */
+const LAZY = /[\\/](upload|hub|login|redirects|direct-call|legacy-job-stream)\.ts$/;
+
+/** What index.js and the lazy chunks share: core's source (not its .d.ts) and the bundled SSE parser. */
+function isSharedModule(id: string): boolean {
+  if (id.includes("fetch-event-source")) return true;
+  return /[\\/]src[\\/]/.test(id) && !id.endsWith(".d.ts") && !LAZY.test(id);
+}
+
 /**
  * For single-file builds (IIFE, CLI): `import("./x.js")` becomes a static import of the same module, so the bundler
  * hoists it like any other instead of wrapping every module it touches in lazy initialisers (~200 B gz in the IIFE).
@@ -30,7 +39,14 @@ export default defineConfig([
     target: "es2022",
     clean: true,
     deps: { alwaysBundle: bundleSse },
-    inputOptions: { preserveEntrySignatures: "allow-extension" },
+    // index.js exports only the public API; what it shares with the parts loaded on first use (upload.ts, hub.ts…)
+    // goes to one internal chunk instead of extra exports on index.js or a chunk per module.
+    inputOptions: { preserveEntrySignatures: "strict" },
+    outputOptions: {
+      codeSplitting: {
+        groups: [{ name: "shared", test: (id: string) => isSharedModule(id) }],
+      },
+    },
   },
   {
     entry: { "gradio-jobs": "src/cdn.ts" },

@@ -1,6 +1,7 @@
 /**
- * Entry of the IIFE bundle for classic `<script>` tags: everything in `@gradio-jobs/core`, nanostores included,
- * on the global `GradioJobs`.
+ * Entry of the IIFE bundle for classic `<script>` tags: `@gradio-jobs/core` on the global `GradioJobs`, nanostores
+ * included, except the helpers for framework bindings (`JobRegistry`, `sharedJobs`, `jobView`): the React and Vue
+ * adapters are ES modules that import core's ES module, never this file, and leaving them out saves ~840 B gz.
  *
  * @example
  * ```html
@@ -15,4 +16,26 @@
  * ```
  * @module
  */
-export * from "./index.js";
+export {
+  AppError,
+  AuthError,
+  applyDiff,
+  CancelledError,
+  Client,
+  ConnectionError,
+  EndpointNotFoundError,
+  FileTooLargeError,
+  GradioJobsError,
+  HttpError,
+  InputError,
+  isFileData,
+  isFinalStage,
+  Job,
+  jobKey,
+  newSessionHash,
+  ProtocolError,
+  QueueFullError,
+  resolveApp,
+  Status,
+  TimeoutError,
+} from "./index.js";

@@ -50,7 +50,7 @@ describe("built package", () => {
     }
   });
 
-  it("exposes the global GradioJobs from the IIFE bundle as a classic script", () => {
+  it("exposes the global GradioJobs from the IIFE bundle as a classic script", async () => {
     const sandbox: Record<string, unknown> = {
       fetch,
       URL,
@@ -68,6 +68,14 @@ describe("built package", () => {
     runInNewContext(readFileSync(requireBuilt("gradio-jobs.iife.js"), "utf8"), sandbox);
     const global = sandbox.GradioJobs as typeof import("./index.js");
     expect(typeof global.Client.connect).toBe("function");
+    // Everything the ES module exports, except the helpers only framework bindings (ES modules themselves) use.
+    const esm = await import(/* @vite-ignore */ requireBuilt("index.js"));
+    const bindingHelpers = ["JobRegistry", "jobView", "sharedJobs"];
+    expect(Object.keys(global).sort()).toEqual(
+      Object.keys(esm)
+        .filter((name) => !bindingHelpers.includes(name))
+        .sort(),
+    );
     expect(global.Status.FINISHED).toBe("FINISHED");
     // Minified class names must not leak into error names.
     expect(new global.AppError({ title: null, message: null }).name).toBe("AppError");
