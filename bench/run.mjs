@@ -2,7 +2,7 @@
 /**
  * Side-by-side benchmarks of @gradio-jobs/* and the official @gradio/client (issue #7).
  *
- *   corepack pnpm bench                  # everything (~2 min on 2 cores), rewrites the results block of RESULTS.md
+ *   corepack pnpm bench                  # everything (~3–4 min on 2 cores), rewrites the results block of RESULTS.md
  *   corepack pnpm bench -- --quick       # smaller N, nothing written
  *   corepack pnpm bench -- --only size,overhead --no-build --no-write
  *
