@@ -3,7 +3,7 @@
  * callbacks. The lifecycle itself is the pure {@link transition} function; this class only stores its results.
  * @module
  */
-import { atom, onMount, type ReadableAtom } from "nanostores";
+import { atom, onMount, type ReadableAtom, type WritableAtom } from "nanostores";
 import { CancelledError, type GradioJobsError, TimeoutError } from "./errors.js";
 import { initialStatus, type JobEvent, transition } from "./lifecycle.js";
 import { isFinalStage, type StatusUpdate } from "./status.js";
@@ -74,14 +74,13 @@ export interface JobDriver<O extends Outputs> {
 export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   /** The full status; see {@link StatusUpdate}. */
   readonly $status: ReadableAtom<StatusUpdate>;
-  /** Every output so far, in order, each exactly once. */
-  readonly $outputs: ReadableAtom<readonly O[]>;
   #keyValue: string | (() => string);
   /** Creation order among all jobs (1, 2, …). @internal */
   readonly serial: number = ++jobsCreated;
 
   readonly #status$ = atom<StatusUpdate>(initialStatus());
-  readonly #outputs$ = atom<readonly O[]>([]);
+  /** Created on first use of `$outputs`: most jobs are only awaited or watched through `$status`. */
+  #outputs$: WritableAtom<readonly O[]> | null = null;
   readonly #outputList: O[] = [];
   #outputsListened = false;
   #finalValue: O | undefined;
@@ -110,15 +109,24 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     this.#executor = executor as unknown as JobExecutor<Outputs>;
     this.#callbacks = callbacks as JobCallbacks<Outputs>;
     this.$status = this.#status$;
-    this.$outputs = this.#outputs$;
-    onMount(this.#outputs$, () => {
-      this.#outputsListened = true;
-      this.#outputs$.set(this.#outputList.slice());
-      return () => {
-        this.#outputsListened = false;
-      };
-    });
     queueMicrotask(() => this.#start());
+  }
+
+  /** Every output so far, in order, each exactly once. */
+  get $outputs(): ReadableAtom<readonly O[]> {
+    if (this.#outputs$ === null) {
+      const store = atom<readonly O[]>([]);
+      // Copied only while someone listens: a long stream with no listener costs no copies.
+      onMount(store, () => {
+        this.#outputsListened = true;
+        store.set(this.#outputList.slice());
+        return () => {
+          this.#outputsListened = false;
+        };
+      });
+      this.#outputs$ = store;
+    }
+    return this.#outputs$;
   }
 
   /** A stable identity of this call (endpoint + arguments), used by framework bindings to share one job. */
@@ -292,7 +300,7 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
 
   #recordOutput(values: O): void {
     this.#outputList.push(values);
-    if (this.#outputsListened) notify(() => this.#outputs$.set(this.#outputList.slice()));
+    if (this.#outputsListened) notify(() => this.#outputs$?.set(this.#outputList.slice()));
     notify(() => this.#callbacks.onOutput?.(values));
   }
 
