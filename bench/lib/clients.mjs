@@ -4,6 +4,7 @@
  * one with `client.predict()` and the async iterator of `client.submit()`.
  */
 
+import { connectFloor as connectFloorClient } from "./floor-client.js";
 import { ourModule } from "./snapshot.mjs";
 
 /** @typedef {"ours" | "official" | "floor"} ClientKind */
@@ -100,57 +101,14 @@ async function connectOfficial(url) {
   };
 }
 
-/**
- * Not a client: the least any fetch-based client must do per job on sse_v3 (POST join, GET the session stream, split
- * frames, JSON.parse them until the job's `process_completed`), with no validation, state, stores or callbacks.
- * The overhead benchmark runs it as the floor both clients stand on. `predict` only; `/predict` is fn_index 0.
- */
+/** The raw-fetch baseline (floor-client.js) in the shape of a bench client. */
 async function connectFloor(url) {
-  const config = await (await fetch(`${url}/config`)).json();
-  const api = `${url}${config.api_prefix ?? ""}`;
-  const sessionHash = Math.random().toString(36).slice(2, 13);
-  const fnIndex = config.dependencies.find((d) => d.api_name === "predict").id;
-  const decoder = new TextDecoder();
+  const floor = await connectFloorClient(url);
   return {
-    sessionHash,
+    ...floor,
     raw: null,
-    async predict(_endpoint, args) {
-      const joined = await fetch(`${api}/queue/join`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          data: args,
-          fn_index: fnIndex,
-          session_hash: sessionHash,
-          event_data: null,
-          trigger_id: null,
-        }),
-      });
-      const { event_id: eventId } = await joined.json();
-      const stream = await fetch(`${api}/queue/data?session_hash=${sessionHash}`, {
-        headers: { accept: "text/event-stream" },
-      });
-      const reader = stream.body.getReader();
-      let buffer = "";
-      let result;
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (!frame.startsWith("data: ")) continue;
-          const message = JSON.parse(frame.slice(6));
-          if (message.msg === "process_completed" && message.event_id === eventId)
-            result = message.output.data;
-        }
-      }
-      return result;
-    },
     submit() {
       throw new Error("floor: predict only");
     },
-    close() {},
   };
 }

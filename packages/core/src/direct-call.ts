@@ -3,22 +3,15 @@
  * queue, no progress, no server-side cancel. Loaded on first use.
  * @module
  */
-import type { EndpointInfo } from "./endpoints.js";
 import { visibleOutputs } from "./endpoints.js";
 import { ProtocolError, toJobError } from "./errors.js";
 import { resolveFileUrls } from "./files.js";
 import { errorFromResponse, readJson } from "./http.js";
-import type { JobDriver, Outputs } from "./job.js";
 import { appErrorFromOutput, isObject, type OutputPayload } from "./protocol/messages.js";
-import type { SubmissionContext } from "./submission.js";
+import type { Transport } from "./submission.js";
 
 /** Calls a `queue=False` function; returns how to abort the call. */
-export function callDirect<O extends Outputs>(
-  context: SubmissionContext,
-  endpoint: EndpointInfo,
-  body: Record<string, unknown>,
-  driver: JobDriver<O>,
-): () => void {
+export const callDirect: Transport = (context, endpoint, body, driver) => {
   const controller = new AbortController();
   const name = endpoint.apiName ?? "/predict";
   driver.apply({ type: "started", eta: null });
@@ -47,12 +40,12 @@ export function callDirect<O extends Outputs>(
       const values = visibleOutputs(
         endpoint,
         payload.data.map((v) => resolveFileUrls(v, context.apiBase)),
-      ) as unknown as O;
-      driver.complete(values, true);
+      );
+      driver.complete(values as unknown as Parameters<typeof driver.complete>[0], true);
     })
     .catch((error: unknown) => {
       if (!controller.signal.aborted && !driver.settled) driver.fail(toJobError(error));
     });
   void request;
   return () => controller.abort();
-}
+};

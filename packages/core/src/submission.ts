@@ -38,6 +38,15 @@ export interface SubmissionRequest {
   readonly eventData: unknown;
 }
 
+/** How a job reaches the server once its inputs are ready (queue join, direct call, per-job stream); returns how to
+ * stop it. */
+export type Transport = <O extends Outputs>(
+  context: SubmissionContext,
+  endpoint: EndpointInfo,
+  body: Record<string, unknown>,
+  driver: JobDriver<O>,
+) => () => void;
+
 /** The executor of one job: runs it and returns how to stop it. */
 export function createExecutor<O extends Outputs>(
   context: SubmissionContext,

@@ -4,11 +4,9 @@
  * `queue_full` message. Loaded only when an app speaks it.
  * @module
  */
-import type { EndpointInfo } from "../endpoints.js";
 import { ConnectionError, QueueFullError, toJobError } from "../errors.js";
 import { errorFromResponse, type Http } from "../http.js";
-import type { JobDriver, Outputs } from "../job.js";
-import type { SubmissionContext } from "../submission.js";
+import type { Transport } from "../submission.js";
 import { jobListener } from "./job-messages.js";
 import { decodeMessage } from "./messages.js";
 import type { StreamListener } from "./session-stream.js";
@@ -93,12 +91,7 @@ function withEventId(data: string): string {
 }
 
 /** Runs a job of a 4.0–4.8 server over its own stream; returns how to stop it. */
-export function runPerJob<O extends Outputs>(
-  context: SubmissionContext,
-  endpoint: EndpointInfo,
-  body: Record<string, unknown>,
-  driver: JobDriver<O>,
-): () => void {
+export const runPerJob: Transport = (context, endpoint, body, driver) => {
   const controller = new AbortController();
   const listener = jobListener(driver, {
     endpoint,
@@ -123,4 +116,4 @@ export function runPerJob<O extends Outputs>(
   });
   // Closing a per-job stream makes the server drop the job (protocol §4.9).
   return () => controller.abort();
-}
+};
