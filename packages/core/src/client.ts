@@ -10,7 +10,7 @@ import {
   findEndpoint,
   type GradioConfig,
 } from "./endpoints.js";
-import { AuthError, ConnectionError, GradioJobsError, ProtocolError } from "./errors.js";
+import { AuthError, ConnectionError, GradioJobsError, loadPart, ProtocolError } from "./errors.js";
 import { type FileData, type FileEndpoints, resolveFileUrls } from "./files.js";
 import { type FetchLike, Http } from "./http.js";
 import { Job, type JobCallbacks, type Outputs } from "./job.js";
@@ -156,7 +156,8 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
       headers: options.headers,
       credentials: options.credentials ?? (options.auth ? "include" : "same-origin"),
     });
-    if (options.auth) await (await import("./login.js")).login(http, app.url, options.auth);
+    if (options.auth)
+      await (await loadPart(() => import("./login.js"), "login")).login(http, app.url, options.auth);
     const config = await loadConfig(http, app.url, Boolean(options.auth));
     const apiBase = `${app.url}${config.api_prefix ?? ""}`;
     const info = await http.getJson(`${apiBase}/info`, "Reading endpoint info").catch((error: unknown) => {
@@ -241,7 +242,7 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     files: readonly (Blob | Uint8Array)[],
     options: { signal?: AbortSignal } = {},
   ): Promise<FileData[]> {
-    const { uploadFiles } = await import("./upload.js");
+    const { uploadFiles } = await loadPart(() => import("./upload.js"), "upload");
     const uploaded = await uploadFiles(this.#files, files, options.signal);
     return resolveFileUrls(uploaded, this.apiBase) as FileData[];
   }

@@ -2,7 +2,8 @@
  * Smoke test of the built package, as Node users get it: `import` of dist/index.js (no `source` condition, no
  * TypeScript), a real call against the test server, and the IIFE bundle evaluated as a classic script.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
@@ -36,6 +37,27 @@ describe("built package", () => {
     const [file] = await client.upload([new Blob(["hello"], { type: "text/plain" })]);
     expect(file?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.*file=/);
     expect(await client.predict("/predict", [1, "add", 2])).toEqual([3]);
+  });
+
+  it("a part that cannot be loaded (a deploy replaced the chunks) fails with ConnectionError, not a TypeError", async () => {
+    requireBuilt("index.js");
+    // Inside the package (its node_modules), so that the copy still resolves nanostores.
+    const copy = mkdtempSync(fileURLToPath(new URL("../node_modules/.dist-copy-", import.meta.url)));
+    try {
+      cpSync(dist("."), copy, { recursive: true });
+      for (const file of readdirSync(copy))
+        if (/^(login|upload)-.*\.js$/.test(file)) rmSync(join(copy, file));
+      const core = (await import(/* @vite-ignore */ join(copy, "index.js"))) as typeof import("./index.js");
+      const login = await core.Client.connect(authServer().url, { auth: ["user", "pass"] }).catch((e) => e);
+      expect(login).toBeInstanceOf(core.ConnectionError);
+      expect((login as Error).message).toMatch(/Could not load the login part of @gradio-jobs\/core/);
+      const client = await core.Client.connect(server().url);
+      const job = client.submit("/predict", [new Blob(["x"]), "add", 1]);
+      await expect(job.result()).rejects.toBeInstanceOf(core.ConnectionError);
+      expect(await client.predict("/predict", [1, "add", 2])).toEqual([3]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it("touches no window, document, EventSource, localStorage or sessionStorage", () => {

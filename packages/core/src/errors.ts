@@ -224,3 +224,18 @@ export function toJobError(error: unknown): GradioJobsError {
   if (error instanceof GradioJobsError) return error;
   return new ConnectionError(error instanceof Error ? error.message : String(error), { cause: error });
 }
+
+/**
+ * @internal Loads a part of the SDK fetched on first use (`import()` of one of its chunks). A chunk that cannot be
+ * loaded (offline, or a deploy replaced the files) rejects with a {@link ConnectionError}, not a bare `TypeError`.
+ */
+export async function loadPart<T>(load: () => Promise<T>, part: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    throw new ConnectionError(
+      `Could not load the ${part} part of @gradio-jobs/core (${error instanceof Error ? error.message : String(error)}).`,
+      { cause: error },
+    );
+  }
+}

@@ -4,7 +4,7 @@
  * failures into typed errors.
  * @module
  */
-import { AuthError, ConnectionError, HttpError, keepSecret, ProtocolError } from "./errors.js";
+import { AuthError, ConnectionError, HttpError, keepSecret, loadPart, ProtocolError } from "./errors.js";
 
 /** The subset of `fetch` the SDK needs; pass your own through `ClientOptions.fetch`. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -95,7 +95,8 @@ export class Http {
     if (follow || !ownOrigin) request.redirect = "manual";
     const response = await this.send(url, request, what);
     if (!follow || !isRedirect(response)) return response;
-    return (await import("./redirects.js")).followRedirects(this, url, request, response, what);
+    const { followRedirects } = await loadPart(() => import("./redirects.js"), "redirect");
+    return followRedirects(this, url, request, response, what);
   }
 
   /**

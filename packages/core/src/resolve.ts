@@ -3,7 +3,7 @@
  * (asked of the Hub's `/api/spaces/{owner}/{name}/host`, protocol §11).
  * @module
  */
-import { ConnectionError } from "./errors.js";
+import { ConnectionError, loadPart } from "./errors.js";
 import type { FetchLike } from "./http.js";
 
 const SPACE_ID = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -31,7 +31,7 @@ export async function resolveApp(
 ): Promise<ResolvedApp> {
   const trimmed = src.trim();
   if (SPACE_ID.test(trimmed) && !/^https?:/i.test(trimmed)) {
-    const { askHub } = await import("./hub.js");
+    const { askHub } = await loadPart(() => import("./hub.js"), "Space resolution");
     return { url: await askHub(trimmed, options), spaceId: trimmed };
   }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;

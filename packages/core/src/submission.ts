@@ -9,6 +9,7 @@ import {
   ConnectionError,
   type GradioJobsError,
   InputError,
+  loadPart,
   ProtocolError,
   QueueFullError,
   toJobError,
@@ -60,7 +61,7 @@ export function createExecutor<O extends Outputs>(
         if (hasFileInput(data)) {
           const uploads = new AbortController();
           stop = () => uploads.abort();
-          const { prepareFiles } = await import("./upload.js");
+          const { prepareFiles } = await loadPart(() => import("./upload.js"), "upload");
           data = await prepareFiles(context.files, data, uploads.signal);
         }
         const body = {
@@ -76,8 +77,9 @@ export function createExecutor<O extends Outputs>(
         }
         // Rare paths, loaded on first use: queue=False functions and the 4.0–4.8 per-job protocol.
         const run = request.endpoint.queued
-          ? (await import("./protocol/legacy-job-stream.js")).runPerJob
-          : (await import("./direct-call.js")).callDirect;
+          ? (await loadPart(() => import("./protocol/legacy-job-stream.js"), "Gradio 4.0–4.8 protocol"))
+              .runPerJob
+          : (await loadPart(() => import("./direct-call.js"), "direct call")).callDirect;
         if (!driver.settled) stop = run(context, request.endpoint, body, driver);
       } catch (error) {
         if (!driver.settled) driver.fail(toJobError(error));
