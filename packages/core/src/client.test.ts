@@ -120,6 +120,12 @@ describe("auth", () => {
     );
   });
 
+  it("keeps the login cookie in its own jar whatever fetch credentials mode is asked for", async () => {
+    // `credentials` is the browser's cookie mode; the SDK's jar (Node, workers) holds the login cookie regardless.
+    const client = await Client.connect(authServer().url, { auth: ["user", "pass"], credentials: "omit" });
+    expect(await client.predict("/predict", [2, "add", 2])).toEqual([4]);
+  });
+
   it("says plainly when the password is wrong or missing", async () => {
     const wrong = await Client.connect(authServer().url, { auth: ["user", "nope"] }).catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(AuthError);

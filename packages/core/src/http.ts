@@ -113,7 +113,7 @@ export class Http {
         cause: error,
       });
     }
-    if (request.credentials !== "omit") this.cookies?.keep(response);
+    if (this.cookies !== null && this.isAppUrl(url)) this.cookies.keep(response);
     return response;
   }
 
