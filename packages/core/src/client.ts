@@ -10,7 +10,7 @@ import {
   findEndpoint,
   type GradioConfig,
 } from "./endpoints.js";
-import { AuthError, ConnectionError, GradioJobsError, loadPart, ProtocolError } from "./errors.js";
+import { AuthError, ConnectionError, GradioJobsError, loadPart, messageOf, ProtocolError } from "./errors.js";
 import { type FileData, type FileEndpoints, resolveFileUrls } from "./files.js";
 import { type FetchLike, Http } from "./http.js";
 import { Job, type JobCallbacks, type Outputs } from "./job.js";
@@ -177,7 +177,7 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     } catch (error) {
       if (error instanceof GradioJobsError) throw error;
       throw new ProtocolError(
-        `${app.url}/config or its endpoint info has an unexpected shape (${error instanceof Error ? error.message : String(error)}).`,
+        `${app.url}/config or its endpoint info has an unexpected shape (${messageOf(error)}).`,
         { config, info },
       );
     }

@@ -219,10 +219,15 @@ export class HttpError extends GradioJobsError {
   }
 }
 
+/** @internal The message of anything thrown: an Error's `message`, anything else as a string. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** @internal `error` as a job's failure: SDK errors as they are, anything else (a TypeError from fetch…) as a ConnectionError. */
 export function toJobError(error: unknown): GradioJobsError {
   if (error instanceof GradioJobsError) return error;
-  return new ConnectionError(error instanceof Error ? error.message : String(error), { cause: error });
+  return new ConnectionError(messageOf(error), { cause: error });
 }
 
 /**
@@ -233,9 +238,8 @@ export async function loadPart<T>(load: () => Promise<T>, part: string): Promise
   try {
     return await load();
   } catch (error) {
-    throw new ConnectionError(
-      `Could not load the ${part} part of @gradio-jobs/core (${error instanceof Error ? error.message : String(error)}).`,
-      { cause: error },
-    );
+    throw new ConnectionError(`Could not load the ${part} part of @gradio-jobs/core (${messageOf(error)}).`, {
+      cause: error,
+    });
   }
 }

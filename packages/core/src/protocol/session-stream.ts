@@ -4,7 +4,7 @@
  * pending, reopened after the server closes it, and never doubled.
  * @module
  */
-import { AuthError, ConnectionError, type GradioJobsError, ProtocolError } from "../errors.js";
+import { AuthError, ConnectionError, type GradioJobsError, messageOf, ProtocolError } from "../errors.js";
 import { errorFromResponse, type Http } from "../http.js";
 import { postCancel } from "./cancel-request.js";
 import type { ServerTraits } from "./dialects.js";
@@ -196,7 +196,7 @@ export class SessionStream {
             : new ConnectionError(
                 controller.signal.reason instanceof ConnectionError
                   ? controller.signal.reason.message
-                  : `The event stream broke while jobs were pending (${describe(error)}). Gradio cannot resume a stream; submit again.`,
+                  : `The event stream broke while jobs were pending (${messageOf(error)}). Gradio cannot resume a stream; submit again.`,
                 { cause: error },
               );
     }
@@ -415,8 +415,4 @@ export class SessionStream {
     this.#watchIdle();
     for (const listener of listeners) listener?.lost(error);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
