@@ -2,13 +2,19 @@ import { defineConfig } from "tsdown";
 
 const bundleSse = [/^@microsoft\/fetch-event-source(\/|$)/];
 
-/** The modules core loads with `import()` on first use: each stays a chunk of its own. */
-const LAZY = /[\\/](upload|hub|login|redirects|direct-call|legacy-job-stream)\.ts$/;
-
-/** What index.js and the lazy chunks share: core's source (not its .d.ts) and the bundled SSE parser. */
-function isSharedModule(id: string): boolean {
-  if (id.includes("fetch-event-source")) return true;
-  return /[\\/]src[\\/]/.test(id) && !id.endsWith(".d.ts") && !LAZY.test(id);
+/**
+ * What index.js and the parts loaded on first use share: core's source (not its .d.ts) and the bundled SSE parser,
+ * except the modules that something imports with `import()` (upload.ts, hub.ts…): each of those stays a chunk of
+ * its own, fetched when first needed.
+ */
+function sharedChunkOf(
+  id: string,
+  // rolldown's ChunkingContext (rolldown is tsdown's dependency, not core's).
+  ctx: { getModuleInfo(id: string): { dynamicImporters: readonly string[] } | null },
+): string | null {
+  if (id.includes("fetch-event-source")) return "shared";
+  if (!/[\\/]src[\\/]/.test(id) || id.endsWith(".d.ts")) return null;
+  return (ctx.getModuleInfo(id)?.dynamicImporters.length ?? 0) > 0 ? null : "shared";
 }
 
 /**
@@ -44,7 +50,7 @@ export default defineConfig([
     inputOptions: { preserveEntrySignatures: "strict" },
     outputOptions: {
       codeSplitting: {
-        groups: [{ name: "shared", test: (id: string) => isSharedModule(id) }],
+        groups: [{ name: sharedChunkOf }],
       },
     },
   },
