@@ -176,6 +176,7 @@ function endpoint(overrides: Partial<EndpointInfo> & Pick<EndpointInfo, "apiName
     hiddenInputs: [],
     hiddenOutputs: [],
     generator: false,
+    sessionBound: false,
     queued: true,
     visibility: "public",
     collectsEventData: false,

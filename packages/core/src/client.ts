@@ -17,15 +17,16 @@ import { Job, type JobCallbacks, type Outputs } from "./job.js";
 import { jobKey } from "./job-key.js";
 import { type ServerTraits, serverTraits } from "./protocol/dialects.js";
 import { isObject } from "./protocol/messages.js";
-import { SessionStream } from "./protocol/session-stream.js";
+import { type Isolation, SessionPool } from "./protocol/session-pool.js";
+import { newSessionHash } from "./protocol/session-hash.js";
 import { resolveApp } from "./resolve.js";
 import { createExecutor } from "./submission.js";
 import type {
   ApiDescription,
-  EndpointCall,
-  EndpointName,
-  EndpointReturns,
-  UncheckedCall,
+  SubmitArguments,
+  SubmitEndpoint,
+  SubmitReturns,
+  UncheckedEndpoint,
   UntypedApi,
 } from "./typed-api.js";
 
@@ -43,13 +44,37 @@ export interface ClientOptions {
    * `fetch` credentials mode for requests to the app. Defaults to `"include"` when `auth` is given (browsers then
    * send the login cookie cross-origin), else `"same-origin"`.
    */
-  readonly credentials?: RequestCredentials;
+  readonly credentials?: "include" | "omit" | "same-origin";
   /** Base URL of the Hugging Face Hub used to resolve Space ids. Default `https://huggingface.co`. */
   readonly hubUrl?: string;
   /** Reuse a session (for `gr.State`); by default a new random one. */
   readonly sessionHash?: string;
   /** A stream silent for this long (no data, no heartbeat) is treated as lost. Default 45,000 ms. */
   readonly streamIdleTimeout?: number;
+  /**
+   * At most this many event streams open at once, the session heartbeat included. Default 4: a browser talking
+   * HTTP/1.1 opens at most 6 connections per origin, which leaves 2 for joins, uploads and cancels. Extra sessions
+   * (see `isolation`) are opened only within it; past it, jobs share the client's session and their cancels wait
+   * until they are safe.
+   */
+  readonly maxStreams?: number;
+  /**
+   * When a job gets a session of its own so that cancelling it reaches the server at once (Gradio cancels by
+   * session and function, so a cancel in a shared session could stop another job of the same function):
+   * - `"auto"` (default): jobs of a function that has been cancelled on this client, and jobs that ask for it
+   *   (`isolate: true`; `useJob`/`useSubmit` do), whenever another job of their function is pending;
+   * - `"always"`: every job whenever another job of its function is pending;
+   * - `"never"`: every job shares the client's session.
+   * Jobs of endpoints with a `gr.State` always run in the client's session. See the README's "Cancel" section.
+   */
+  readonly isolation?: Isolation;
+  /**
+   * Keep Gradio's session heartbeat open when the app asks for one (`config.connect_heartbeat`: apps with a
+   * `gr.State`, an `unload` listener or a streaming event), so that `close()` ends the session on the server and
+   * runs its `demo.unload` listeners. Default `true`. In Node, an open heartbeat keeps the process alive until
+   * `client.close()`.
+   */
+  readonly heartbeat?: boolean;
 }
 
 /** Options of {@link Client.submit} and {@link Client.predict}. */
@@ -58,6 +83,12 @@ export interface SubmitOptions<O extends Outputs = Outputs> extends JobCallbacks
   readonly signal?: AbortSignal;
   /** `event_data` for functions that take `gr.EventData` (e.g. `{ index: 0, value: "x" }` for select events). */
   readonly eventData?: unknown;
+  /**
+   * `true`: if another job of the same function is pending in the client's session, run this one in a session of
+   * its own, so that cancelling it reaches the server at once (within `maxStreams`). `false`: always the client's
+   * session. Default: the client's `isolation` rule. Ignored for endpoints with a `gr.State`.
+   */
+  readonly isolate?: boolean;
 }
 
 /**
@@ -96,7 +127,7 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
   readonly traits: ServerTraits;
 
   readonly #http: Http;
-  readonly #stream: SessionStream;
+  readonly #sessions: SessionPool;
   readonly #files: FileEndpoints;
   readonly #live = new Set<{ cancel(): void }>();
   #closed = false;
@@ -108,7 +139,7 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     info: unknown;
     http: Http;
     sessionHash: string;
-    idleTimeout: number;
+    options: ClientOptions;
   }) {
     this.url = init.url;
     this.spaceId = init.spaceId;
@@ -119,12 +150,16 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     this.traits = serverTraits(init.config.protocol, init.config.version);
     this.endpoints = describeEndpoints(init.config, init.info);
     this.#files = { http: init.http, apiBase: this.apiBase, maxFileSize: init.config.max_file_size ?? null };
-    this.#stream = new SessionStream({
+    const { options } = init;
+    this.#sessions = new SessionPool({
       http: init.http,
       apiBase: this.apiBase,
       sessionHash: init.sessionHash,
       traits: this.traits,
-      idleTimeoutMs: init.idleTimeout,
+      idleTimeoutMs: options.streamIdleTimeout ?? 45_000,
+      maxStreams: Math.max(1, options.maxStreams ?? 4),
+      isolation: options.isolation ?? "auto",
+      heartbeat: options.heartbeat !== false && init.config.connect_heartbeat === true,
     });
   }
 
@@ -172,7 +207,7 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
         info,
         http,
         sessionHash: options.sessionHash ?? newSessionHash(),
-        idleTimeout: options.streamIdleTimeout ?? 45_000,
+        options,
       });
     } catch (error) {
       if (error instanceof GradioJobsError) throw error;
@@ -193,21 +228,20 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
    * every failure (unknown endpoint, bad arguments, queue full…) settles the job with a typed error.
    *
    * On a typed client (`Client.connect<GradioApi>`), `endpoint` must be one of the description's api names, `args`
-   * must fit its parameters, and the job carries its output types.
+   * must fit its parameters, and the job carries its output types. Fn indexes, and any endpoint on an untyped client,
+   * go unchecked: `O` types their outputs (`client.submit<[number]>("/predict", [1, "add", 2])`).
+   *
+   * One signature, not an overload per case: the compiler then reports the mistake itself (an unknown name, a wrong
+   * or extra argument) instead of why another overload did not match.
    *
    * @param endpoint api name (`"/predict"`) or fn index
    * @param args positional values of the API-visible parameters, or an object by parameter name; missing ones take
    *   their defaults. `Blob`/`File`/`Uint8Array` values are uploaded, `URL`s passed for the server to download.
    */
-  submit<Name extends EndpointName<Api>>(
+  submit<O extends Outputs = Outputs, Name extends SubmitEndpoint<Api>["endpoint"] = UncheckedEndpoint<Api>>(
     endpoint: Name,
-    ...call: EndpointCall<Api, Name>
-  ): Job<EndpointReturns<Api, Name>>;
-  /**
-   * Submits a job without checking it against a description: any name or fn index on an untyped client, fn indexes
-   * on a typed one. `O` types the outputs (`client.submit<[number]>("/predict", [1, "add", 2])`).
-   */
-  submit<O extends Outputs = Outputs>(...call: UncheckedCall<Api, O>): Job<O>;
+    ...call: SubmitArguments<Api, Name, O>
+  ): Job<SubmitReturns<Api, Name, O>>;
   submit(
     endpoint: string | number,
     args?: EndpointArguments,
@@ -220,12 +254,10 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
    * Submits a job and resolves with its final outputs; rejects with its typed error. Typed like
    * {@link Client.submit}.
    */
-  predict<Name extends EndpointName<Api>>(
+  predict<O extends Outputs = Outputs, Name extends SubmitEndpoint<Api>["endpoint"] = UncheckedEndpoint<Api>>(
     endpoint: Name,
-    ...call: EndpointCall<Api, Name>
-  ): Promise<EndpointReturns<Api, Name>>;
-  /** Submits a job without checking it against a description (see {@link Client.submit}) and resolves with its outputs. */
-  predict<O extends Outputs = Outputs>(...call: UncheckedCall<Api, O>): Promise<O>;
+    ...call: SubmitArguments<Api, Name, O>
+  ): Promise<SubmitReturns<Api, Name, O>>;
   predict(
     endpoint: string | number,
     args?: EndpointArguments,
@@ -252,11 +284,24 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     return this.#live.size;
   }
 
-  /** Cancels every pending job and closes the session's stream. The client cannot submit afterwards. */
+  /**
+   * Event streams this client holds open right now: its session's, those of extra sessions, and the heartbeat. Never
+   * more than `maxStreams`.
+   */
+  get openStreams(): number {
+    return this.#sessions.openStreams;
+  }
+
+  /**
+   * Cancels every pending job, closes the session's streams and its heartbeat: the session ends on the server, which
+   * runs the app's `demo.unload` listeners and marks its State for deletion (if it notices the closed heartbeat; see
+   * the README). The client cannot submit afterwards.
+   */
   close(): void {
+    if (this.#closed) return;
     this.#closed = true;
-    for (const job of [...this.#live]) job.cancel();
-    this.#stream.close(new ConnectionError("The client was closed."));
+    for (const job of [...this.#live]) void job.cancel();
+    this.#sessions.close(new ConnectionError("The client was closed."));
   }
 
   /** Creates the job behind `submit` and `predict`. */
@@ -278,26 +323,26 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
           apiBase: this.apiBase,
           sessionHash: this.sessionHash,
           traits: this.traits,
-          stream: this.#stream,
+          sessions: this.#sessions,
           files: this.#files,
         },
-        { endpoint: info, args, eventData: options.eventData },
+        { endpoint: info, args, eventData: options.eventData, isolate: options.isolate },
       );
     } catch (error) {
       key = () => `${this.url}#${this.sessionHash}|${jobKey(endpoint, args)}`;
       executor = (driver) => {
         driver.fail(error as GradioJobsError);
-        return () => {};
+        return () => Promise.resolve(true);
       };
     }
     const signal = options.signal;
-    const onAbort = () => job.cancel();
+    const onAbort = () => void job.cancel();
     const job: Job<O> = new Job<O>(key, executor, options, () => {
       this.#live.delete(job);
       signal?.removeEventListener("abort", onAbort);
     });
     this.#live.add(job);
-    if (signal?.aborted) job.cancel();
+    if (signal?.aborted) void job.cancel();
     else signal?.addEventListener("abort", onAbort, { once: true });
     return job;
   }
@@ -330,8 +375,3 @@ async function loadConfig(http: Http, url: string, loggedIn: boolean): Promise<G
   return config as unknown as GradioConfig;
 }
 
-/** A random session hash (11 base-36 characters, like the official JS client) from `crypto.getRandomValues`. */
-export function newSessionHash(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(11));
-  return Array.from(bytes, (b) => (b % 36).toString(36)).join("");
-}

@@ -4,13 +4,13 @@
  * @module
  */
 import { visibleOutputs } from "./endpoints.js";
-import { ProtocolError, toJobError } from "./errors.js";
+import { CancelledError, ProtocolError, toJobError } from "./errors.js";
 import { resolveFileUrls } from "./files.js";
 import { errorFromResponse, readJson } from "./http.js";
 import { appErrorFromOutput, isObject, type OutputPayload } from "./protocol/messages.js";
 import type { Transport } from "./submission.js";
 
-/** Calls a `queue=False` function; returns how to abort the call. */
+/** Calls a `queue=False` function; returns how to abort the call (the server runs it to its end regardless). */
 export const callDirect: Transport = (context, endpoint, body, driver) => {
   const controller = new AbortController();
   const name = endpoint.apiName ?? "/predict";
@@ -47,5 +47,15 @@ export const callDirect: Transport = (context, endpoint, body, driver) => {
       if (!controller.signal.aborted && !driver.settled) driver.fail(toJobError(error));
     });
   void request;
-  return () => controller.abort();
+  return () => {
+    controller.abort();
+    driver.apply({
+      type: "cancelNotice",
+      error: new CancelledError(
+        `The job was cancelled here, but ${name} runs without the queue (queue=False), which Gradio cannot stop: it ` +
+          "runs to its end on the server.",
+      ),
+    });
+    return Promise.resolve(false);
+  };
 };

@@ -84,6 +84,12 @@ export interface EndpointInfo {
   readonly hiddenOutputs: readonly boolean[];
   /** Whether the function yields several outputs. */
   readonly generator: boolean;
+  /**
+   * Whether the function reads or writes the session's state: an input or output is a `gr.State`. Its jobs always
+   * run in the client's own session; other jobs may run in a session of their own so that cancelling them cannot
+   * touch another job (see the core README, "Cancel").
+   */
+  readonly sessionBound: boolean;
   /** `false`: called directly through `{P}/run/…`, without queue, progress or cancel. */
   readonly queued: boolean;
   readonly visibility: "public" | "undocumented" | "private";
@@ -120,6 +126,7 @@ export function describeEndpoints(config: GradioConfig, info: unknown): Endpoint
     const documented = name && isObject(named[name]) ? named[name] : null;
     const hiddenInputs = dependency.inputs.map(hidden);
     const hiddenOutputs = dependency.outputs.map(hidden);
+    const isState = (id: number) => components.get(id)?.type === "state";
     const parameters = Array.isArray(documented?.parameters)
       ? (documented.parameters as InfoParameter[]).map((p, i) => parameterFromInfo(p, i))
       : dependency.inputs
@@ -139,6 +146,7 @@ export function describeEndpoints(config: GradioConfig, info: unknown): Endpoint
         hiddenInputs,
         hiddenOutputs,
         generator: dependency.types?.generator === true,
+        sessionBound: dependency.inputs.some(isState) || dependency.outputs.some(isState),
         queued: dependency.queue !== false,
         visibility: visibilityOf(dependency),
         collectsEventData: dependency.collects_event_data === true,

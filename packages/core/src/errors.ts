@@ -109,8 +109,14 @@ export class QueueFullError extends GradioJobsError {
 /** The job was cancelled (by `job.cancel()`, an aborted `signal`, or by the server). */
 export class CancelledError extends GradioJobsError {
   override readonly name: string = "CancelledError";
-  constructor(message = "The job was cancelled.") {
+  /**
+   * The final outputs of a job that the server finished before the cancel reached it (`await job.cancel()` then
+   * resolved `false`); `undefined` otherwise.
+   */
+  readonly outputs: readonly unknown[] | undefined;
+  constructor(message = "The job was cancelled.", outputs?: readonly unknown[]) {
     super("CANCELLED", message);
+    this.outputs = outputs;
   }
 }
 

@@ -3,7 +3,7 @@
  * streamed outputs as nanostores, cancel them, and get typed results and typed errors.
  * @module
  */
-export { Client, type ClientOptions, newSessionHash, type SubmitOptions } from "./client.js";
+export { Client, type ClientOptions, type SubmitOptions } from "./client.js";
 export type {
   ConfigComponent,
   ConfigDependency,
@@ -33,6 +33,8 @@ export type { FetchLike } from "./http.js";
 export { type IterateOptions, Job, type JobCallbacks, type Outputs, type ResultOptions } from "./job.js";
 export { jobKey } from "./job-key.js";
 export { applyDiff, type DiffOperation } from "./protocol/diff.js";
+export type { Isolation } from "./protocol/session-pool.js";
+export { newSessionHash } from "./protocol/session-hash.js";
 export { type ResolvedApp, resolveApp } from "./resolve.js";
 // --- For UI bindings (@gradio-jobs/react, @gradio-jobs/vue): one job per distinct call, frame-batched job state ---
 export {

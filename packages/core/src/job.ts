@@ -41,11 +41,18 @@ export interface IterateOptions {
 }
 
 /**
- * What runs a job: given by the client, called once when the job starts. It reports through `driver` and returns a
- * function that stops the job on the server.
+ * Stops a job on the server; resolves with whether the server stopped it (or it never reached the server). It reports
+ * anything worth saying (the server could not be told, it had finished) through the driver first.
  * @internal
  */
-export type JobExecutor<O extends Outputs> = (driver: JobDriver<O>) => () => void;
+export type StopOnServer = () => Promise<boolean>;
+
+/**
+ * What runs a job: given by the client, called once when the job starts. It reports through `driver` and returns how
+ * to stop the job on the server.
+ * @internal
+ */
+export type JobExecutor<O extends Outputs> = (driver: JobDriver<O>) => StopOnServer;
 
 /** The side of a job that protocol code writes to. @internal */
 export interface JobDriver<O extends Outputs> {
@@ -57,6 +64,8 @@ export interface JobDriver<O extends Outputs> {
   fail(error: GradioJobsError): void;
   setEventId(eventId: string): void;
   readonly settled: boolean;
+  /** Whether the job asked for a session of its own (see {@link Job.preferIsolation}); `undefined`: no preference. */
+  readonly isolate: boolean | undefined;
 }
 
 /**
@@ -85,7 +94,10 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   #outputsListened = false;
   #finalValue: O | undefined;
   #eventIdValue: string | null = null;
-  #stopOnServer: (() => void) | null = null;
+  #stopOnServer: StopOnServer | null = null;
+  /** The answer of the first `cancel()`, shared by later calls. */
+  #cancelled: Promise<boolean> | null = null;
+  #isolate: boolean | undefined = undefined;
   #started = false;
   readonly #waiters = new Set<() => void>();
 
@@ -203,13 +215,42 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
 
   /**
    * Cancels the job, whatever its stage (before it joined the queue, queued, running, streaming). The job ends in
-   * `cancelled` at once and `result()` rejects with {@link CancelledError}; the server is told to stop it as soon as
-   * that cannot affect another job (see the README on Gradio's cancel semantics). No-op once the job is final.
+   * `cancelled` at once and `result()` rejects with {@link CancelledError}; the server is told to stop it at once
+   * when that cannot touch another job, else as soon as it can (the core README's "Cancel" section has the rule per
+   * Gradio version).
+   *
+   * Resolves with whether the server stopped the job (or it never reached the server): `false` when the server had
+   * already finished it (its outputs are then on the {@link CancelledError}'s `outputs`), when the server could not
+   * be told (network; tried twice), or when this Gradio version cannot stop it without stopping other jobs. In those
+   * cases the job's status says so: a last `cancelled` update with the reason in `message`. Calling it again returns
+   * the same answer; on a job that completed or failed, it resolves `false`.
+   *
+   * @example
+   * ```ts
+   * const job = client.submit("/slow", ["x"]);
+   * const stopped = await job.cancel(); // true: the server stopped it (its worker is free again)
+   * ```
    */
-  cancel(): void {
-    if (this.done) return;
+  cancel(): Promise<boolean> {
+    if (this.#cancelled) return this.#cancelled;
+    if (this.done) return Promise.resolve(false);
     this.#update({ type: "cancelled" });
-    this.#stopOnServer?.();
+    this.#cancelled = this.#stopOnServer ? this.#stopOnServer() : Promise.resolve(true);
+    return this.#cancelled;
+  }
+
+  /**
+   * Asks that the job run in a session of its own if another job of its function is pending in the client's
+   * session, so that cancelling it later reaches the server at once (Gradio cancels by session and function). Only
+   * before the job starts (in the microtask after `submit`); returns whether it was in time. UI bindings call it
+   * for jobs they supersede when their arguments change; `submit(…, { isolate: true })` is the same for your own
+   * jobs. Endpoints with `gr.State` always use the client's session.
+   * @internal
+   */
+  preferIsolation(): boolean {
+    if (this.#started) return false;
+    this.#isolate ??= true;
+    return true;
   }
 
   /**
@@ -287,6 +328,7 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
       get settled() {
         return self.done;
       },
+      isolate: this.#isolate,
     };
     const self = this;
     this.#stopOnServer = this.#executor(driver);

@@ -18,7 +18,9 @@ export type JobEvent =
   | { readonly type: "output" }
   | { readonly type: "completed" }
   | { readonly type: "failed"; readonly error: GradioJobsError }
-  | { readonly type: "cancelled"; readonly error?: CancelledError };
+  | { readonly type: "cancelled"; readonly error?: CancelledError }
+  /** After a cancel: what the server made of it, when that is worth telling (it had finished, it was not reached). */
+  | { readonly type: "cancelNotice"; readonly error: CancelledError };
 
 /** The status of a job that has just been created. */
 export function initialStatus(now = Date.now()): StatusUpdate {
@@ -44,6 +46,11 @@ export function initialStatus(now = Date.now()): StatusUpdate {
  * join after the job was queued.
  */
 export function transition(current: StatusUpdate, event: JobEvent, now = Date.now()): StatusUpdate | null {
+  if (event.type === "cancelNotice") {
+    return current.stage === "cancelled"
+      ? { ...current, time: now, ...failureText(event.error), error: event.error }
+      : null;
+  }
   if (isFinalStage(current.stage)) return null;
   // One copy per event: `current` spread with the changes, never a copy of a copy.
   switch (event.type) {

@@ -10,6 +10,7 @@ function fakeJob<O extends Outputs = [number]>(key = "app#s|0|[1]") {
     probe.driver = driver;
     return () => {
       probe.stops += 1;
+      return Promise.resolve(true);
     };
   });
   return { job, probe };

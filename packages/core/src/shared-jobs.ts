@@ -227,8 +227,10 @@ export interface JobBindingOptions {
   readonly cancelOnUnmount?: boolean;
   /**
    * Cancel a job the binding stopped showing because it got another one (new arguments, a new `submit`, `reset`,
-   * `null`), unless something else still retains it. Default `true`: nobody can see a superseded job's result, and on
-   * Gradio it would keep a queue slot (often a GPU) busy; set `false` to let it finish.
+   * `null`), at once, unless something else still retains it. Default `true`: nobody can see a superseded job's
+   * result, and on Gradio it would keep a queue slot (often a GPU) busy; set `false` to let it finish. Jobs that may
+   * be superseded ask for a session of their own (see `Job.preferIsolation`), so the cancel reaches the server at
+   * once even while the next job of the same function is pending.
    */
   readonly cancelSuperseded?: boolean;
 }
@@ -239,8 +241,12 @@ export interface JobRegistryOptions {
   readonly gracePeriod?: number;
 }
 
-/** Releases a job taken with {@link JobRegistry.retain}; `cancel: true` cancels it if nobody retains it by then. */
-export type ReleaseJob = (cancel?: boolean) => void;
+/**
+ * Releases a job taken with {@link JobRegistry.retain}. `cancel: true` cancels it if nobody retains it by the end of
+ * the grace period; with `superseded: true` too (the binding now shows another job), at once if nobody else retains
+ * it: the grace period is for unmount and remount (StrictMode, quick navigation), not for a job replaced by another.
+ */
+export type ReleaseJob = (cancel?: boolean, superseded?: boolean) => void;
 
 /** Options of {@link JobRegistry.share}. */
 export interface ShareOptions {
@@ -251,7 +257,7 @@ export interface ShareOptions {
 }
 
 interface Entry {
-  readonly job: { readonly key: string; cancel(): void };
+  readonly job: { readonly key: string; cancel(): Promise<boolean>; preferIsolation(): boolean };
   /** {@link createdJobCount} when it became the shared job of its key; jobs created later are re-render duplicates. */
   sharedAt: number;
   refs: number;
@@ -316,7 +322,10 @@ export class JobRegistry {
     const entry = this.entry(job);
     entry.sharedAt = createdJobCount();
     this.byKey.set(job.key, entry);
-    if (entry.refs === 0) this.expire(entry, options.cancelUnused ?? true);
+    const cancelUnused = options.cancelUnused ?? true;
+    // A job a binding cancels when it is superseded: its cancel must not wait for its successor (same function).
+    if (cancelUnused) job.preferIsolation();
+    if (entry.refs === 0) this.expire(entry, cancelUnused);
     return job;
   }
 
@@ -331,11 +340,13 @@ export class JobRegistry {
     clearTimeout(entry.timer);
     entry.timer = undefined;
     let released = false;
-    return (cancel = false) => {
+    return (cancel = false, superseded = false) => {
       if (released) return;
       released = true;
       entry.refs -= 1;
-      if (entry.refs === 0) this.expire(entry, cancel);
+      if (entry.refs > 0) return;
+      if (cancel && superseded) this.drop(entry, true);
+      else this.expire(entry, cancel);
     };
   }
 
@@ -362,11 +373,15 @@ export class JobRegistry {
     entry.cancel = cancel;
     clearTimeout(entry.timer);
     entry.timer = setTimeout(() => {
-      if (entry.refs > 0) return;
-      this.entries.delete(entry.job);
-      if (this.byKey.get(entry.job.key) === entry) this.byKey.delete(entry.job.key);
-      if (entry.cancel) entry.job.cancel();
+      if (entry.refs === 0) this.drop(entry, entry.cancel);
     }, this.gracePeriod);
+  }
+
+  private drop(entry: Entry, cancel: boolean): void {
+    clearTimeout(entry.timer);
+    this.entries.delete(entry.job);
+    if (this.byKey.get(entry.job.key) === entry) this.byKey.delete(entry.job.key);
+    if (cancel) void entry.job.cancel();
   }
 }
 

@@ -6,6 +6,7 @@
 import type { EndpointInfo } from "./endpoints.js";
 import { buildInputData, type EndpointArguments } from "./endpoints.js";
 import {
+  CancelledError,
   ConnectionError,
   type GradioJobsError,
   InputError,
@@ -16,11 +17,12 @@ import {
 } from "./errors.js";
 import { type FileEndpoints, hasFileInput } from "./files.js";
 import { detailOf, errorFromResponse, type Http, readJson } from "./http.js";
-import type { JobDriver, JobExecutor, Outputs } from "./job.js";
+import type { JobDriver, JobExecutor, Outputs, StopOnServer } from "./job.js";
 import type { ServerTraits } from "./protocol/dialects.js";
-import { jobListener } from "./protocol/job-messages.js";
+import { completionOutputs, jobListener } from "./protocol/job-messages.js";
 import { isObject } from "./protocol/messages.js";
-import type { SessionStream } from "./protocol/session-stream.js";
+import type { SessionPool } from "./protocol/session-pool.js";
+import type { CancelReport, SessionStream } from "./protocol/session-stream.js";
 
 /** What every submission of one client shares. */
 export interface SubmissionContext {
@@ -28,7 +30,7 @@ export interface SubmissionContext {
   readonly apiBase: string;
   readonly sessionHash: string;
   readonly traits: ServerTraits;
-  readonly stream: SessionStream;
+  readonly sessions: SessionPool;
   readonly files: FileEndpoints;
 }
 
@@ -37,6 +39,8 @@ export interface SubmissionRequest {
   readonly endpoint: EndpointInfo;
   readonly args: EndpointArguments | undefined;
   readonly eventData: unknown;
+  /** `SubmitOptions.isolate`: `undefined` leaves it to the client's rule and the job's own preference. */
+  readonly isolate: boolean | undefined;
 }
 
 /** How a job reaches the server once its inputs are ready (queue join, direct call, per-job stream); returns how to
@@ -46,7 +50,10 @@ export type Transport = <O extends Outputs>(
   endpoint: EndpointInfo,
   body: Record<string, unknown>,
   driver: JobDriver<O>,
-) => () => void;
+) => StopOnServer;
+
+/** Nothing reached the server yet: there is nothing to stop there. */
+const nothingToStop: StopOnServer = () => Promise.resolve(true);
 
 /** The executor of one job: runs it and returns how to stop it. */
 export function createExecutor<O extends Outputs>(
@@ -54,25 +61,31 @@ export function createExecutor<O extends Outputs>(
   request: SubmissionRequest,
 ): JobExecutor<O> {
   return (driver) => {
-    let stop: () => void = () => {};
+    let stop = nothingToStop;
     void (async () => {
       try {
         let data = buildInputData(request.endpoint, request.args);
         if (hasFileInput(data)) {
           const uploads = new AbortController();
-          stop = () => uploads.abort();
+          stop = () => {
+            uploads.abort();
+            return Promise.resolve(true);
+          };
           const { prepareFiles } = await loadPart(() => import("./upload.js"), "upload");
           data = await prepareFiles(context.files, data, uploads.signal);
+          stop = nothingToStop;
         }
-        const body = {
-          data,
-          event_data: request.eventData ?? null,
-          fn_index: request.endpoint.fnIndex,
-          session_hash: context.sessionHash,
-          trigger_id: request.endpoint.triggerId,
-        };
+        if (driver.settled) return;
         if (request.endpoint.queued && context.traits.dialect.transport === "session") {
-          if (!driver.settled) stop = await joinQueue(context, request.endpoint, body, driver);
+          const session = context.sessions.place({
+            fnIndex: request.endpoint.fnIndex,
+            sessionBound: request.endpoint.sessionBound,
+            isolate: request.isolate ?? driver.isolate,
+          });
+          const body = requestBody(request, data, session.sessionHash);
+          await joinQueue(context, session, request.endpoint, body, driver, (next) => {
+            stop = next;
+          });
           return;
         }
         // Rare paths, loaded on first use: queue=False functions and the 4.0–4.8 per-job protocol.
@@ -80,25 +93,49 @@ export function createExecutor<O extends Outputs>(
           ? (await loadPart(() => import("./protocol/legacy-job-stream.js"), "Gradio 4.0–4.8 protocol"))
               .runPerJob
           : (await loadPart(() => import("./direct-call.js"), "direct call")).callDirect;
-        if (!driver.settled) stop = run(context, request.endpoint, body, driver);
+        if (!driver.settled) stop = run(context, request.endpoint, requestBody(request, data, context.sessionHash), driver);
       } catch (error) {
         if (!driver.settled) driver.fail(toJobError(error));
       }
     })();
-    return () => stop();
+    return () => {
+      context.sessions.noteCancel(request.endpoint.fnIndex);
+      return stop();
+    };
   };
 }
 
-/** Joins the queue and routes the job's messages from the session stream; returns how to stop it. */
+function requestBody(request: SubmissionRequest, data: unknown[], sessionHash: string): Record<string, unknown> {
+  return {
+    data,
+    event_data: request.eventData ?? null,
+    fn_index: request.endpoint.fnIndex,
+    session_hash: sessionHash,
+    trigger_id: request.endpoint.triggerId,
+  };
+}
+
+/**
+ * Joins the queue in `session` and routes the job's messages from its stream. `setStop` receives how to stop the
+ * job at each step: while the join is in flight, a cancel is answered once the join is (the job may already be
+ * queued, and only its event id lets the server stop it).
+ */
 async function joinQueue<O extends Outputs>(
   context: SubmissionContext,
+  session: SessionStream,
   endpoint: EndpointInfo,
   body: Record<string, unknown>,
   driver: JobDriver<O>,
-): Promise<() => void> {
+  setStop: (stop: StopOnServer) => void,
+): Promise<void> {
   driver.apply({ type: "joining" });
   // Messages for the job may reach the stream before the join answer: the stream keeps them while this is open.
-  const ticket = await context.stream.beginJoin(endpoint.fnIndex);
+  const ticket = await session.beginJoin(endpoint.fnIndex);
+  let joined!: (stopped: Promise<boolean>) => void;
+  const afterJoin = new Promise<boolean>((resolve) => {
+    joined = resolve;
+  });
+  setStop(() => afterJoin);
   let eventId: string;
   try {
     // The join is never aborted: once sent, the server may have queued the job, and only its event id lets us stop it.
@@ -114,30 +151,66 @@ async function joinQueue<O extends Outputs>(
       throw new ProtocolError("The queue join answered without an event_id.", answer);
     eventId = id;
   } catch (error) {
-    context.stream.endJoin(ticket);
+    session.endJoin(ticket);
+    joined(Promise.resolve(true));
     throw error;
   }
   driver.setEventId(eventId);
-  const listener = jobListener(driver, {
+  const messageContext = {
     endpoint,
     dialect: context.traits.dialect,
     apiBase: context.apiBase,
-  });
-  const stop = () => context.stream.abandon(eventId);
-  context.stream.register(
+    diffBases: () => session.diffBases(),
+  };
+  const listener = jobListener(driver, messageContext);
+  const stop: StopOnServer = () =>
+    session.abandon(eventId).then((report) => reportCancel(driver, report, messageContext));
+  setStop(stop);
+  session.register(
     eventId,
     endpoint.fnIndex,
     {
       message(message) {
         listener.message(message);
-        if (driver.settled && message.msg !== "process_completed") stop();
+        // A job failed by a message it could not use is given up on the server too.
+        if (driver.settled && message.msg !== "process_completed") void session.abandon(eventId);
       },
       lost: listener.lost,
+      values: listener.values,
     },
     ticket,
   );
-  if (driver.settled) stop();
-  return stop;
+  joined(driver.settled ? stop() : Promise.resolve(true));
+}
+
+/** Tells the job what its cancel did on the server when that is not simply "stopped"; resolves with `stopped`. */
+function reportCancel<O extends Outputs>(
+  driver: JobDriver<O>,
+  report: CancelReport,
+  context: Parameters<typeof completionOutputs>[1],
+): boolean {
+  if (report.stopped) return true;
+  let error: CancelledError;
+  if (report.reason === "finished") {
+    const outputs = completionOutputs(report.completion, context);
+    error = new CancelledError(
+      outputs
+        ? "The job was cancelled, but the server had already finished it: its outputs are in error.outputs."
+        : "The job was cancelled, but the server had already finished it (with an error).",
+      outputs ?? undefined,
+    );
+  } else if (report.reason === "unreachable") {
+    error = new CancelledError(
+      `The job was cancelled here, but telling the server failed twice (${report.detail}): it may still run there.`,
+    );
+  } else {
+    error = new CancelledError(
+      "The job was cancelled here, but this Gradio version (before 4.31) cannot stop it without stopping the " +
+        "session's other jobs: it runs to its end on the server.",
+    );
+  }
+  driver.apply({ type: "cancelNotice", error });
+  return false;
 }
 
 async function joinError(response: Response): Promise<GradioJobsError | Error> {

@@ -102,13 +102,13 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
     const b = holdKey();
     rerender(wrap(h(Hold, { client, name: b })));
     await waitFor(() => expect(first.status().stage).toBe("cancelled"));
-    expect(text()).toBe("running||");
+    await waitFor(() => expect(text()).toBe("running||"));
     expect(joins).toHaveLength(2);
-    // Gradio cancels by (session, function): core tells the server once the old job runs alone, i.e. after b.
-    const firstEnded = ended(joins[0]!);
+    // The server stops the superseded job at once, while b (same function) still runs: b ran in a session of its
+    // own, so the cancel (keyed by session and function) could not touch it.
+    expect((await ended(joins[0]!)).outcome).toBe("cancelled");
     harness.server.release(b);
     await waitFor(() => expect(text()).toBe(`complete|released:${b}|`));
-    expect((await firstEnded).outcome).toBe("cancelled");
   });
 
   it("keeps the superseded job running with cancelSuperseded: false", async () => {
@@ -135,10 +135,10 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
     const first = sharedJob(client, a);
     act(() => startTransition(() => control.setName?.(b)));
     await waitFor(() => expect(first.status().stage).toBe("cancelled"));
-    const firstEnded = ended(joins[0]!);
+    await waitFor(() => expect(joins).toHaveLength(2));
+    expect((await ended(joins[0]!)).outcome).toBe("cancelled");
     harness.server.release(b);
     await waitFor(() => expect(text()).toBe(`complete|released:${b}|`));
-    expect((await firstEnded).outcome).toBe("cancelled");
     expect(joins).toHaveLength(2);
   });
 

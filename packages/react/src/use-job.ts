@@ -52,10 +52,10 @@ export function useJobState<O extends Outputs>(
   options: UseJobOptions,
 ): JobState<O> {
   const held = useRef<{ job: Job<O>; release: ReleaseJob; options: UseJobOptions }>(undefined);
-  // Every commit: hold the job shown, let go of the one it replaced.
+  // Every commit: hold the job shown, let go of the one it replaced (cancelled at once unless asked not to).
   useEffect(() => {
     if (held.current?.job !== job) {
-      held.current?.release(held.current.options.cancelSuperseded !== false);
+      held.current?.release(held.current.options.cancelSuperseded !== false, true);
       held.current = job ? { job, release: sharedJobs.retain(job), options } : undefined;
     }
     if (held.current) held.current.options = options;

@@ -70,14 +70,17 @@ export function useSubmit<O extends Outputs = Outputs>(
   options: UseJobOptions = {},
 ): UseSubmitResult<O> {
   const [job, setJob] = useState<Job<O> | null>(null);
+  const cancelSuperseded = options.cancelSuperseded !== false;
   const submit = useCallback(
     (args?: EndpointArguments, submitOptions?: SubmitOptions<O>) => {
       if (!client) throw new Error("useSubmit: there is no client yet (it is still connecting).");
       const next = client.submit<O>(endpoint, args, submitOptions);
+      // The next submit cancels this job: its cancel must not wait for that next job (same function).
+      if (cancelSuperseded) next.preferIsolation();
       setJob(next);
       return next;
     },
-    [client, endpoint],
+    [client, endpoint, cancelSuperseded],
   );
   const reset = useCallback(() => setJob(null), []);
   return { ...useJobState(job, options), job, submit, reset };

@@ -95,7 +95,7 @@ export function followJob<O extends Outputs>(
       current,
       (job) => {
         unsubscribe?.();
-        release?.(cancelSuperseded);
+        release?.(cancelSuperseded, true);
         release = job ? sharedJobs.retain(job) : undefined;
         const view = jobView(job);
         show(view.get());

@@ -73,8 +73,11 @@ export function useSubmit<O extends Outputs = Outputs>(
     submit(args, submitOptions) {
       const connected = toValue(client);
       if (!connected) throw new Error("useSubmit: there is no client yet (it is still connecting).");
-      job.value = connected.submit<O>(toValue(endpoint), args, submitOptions);
-      return job.value;
+      const next = connected.submit<O>(toValue(endpoint), args, submitOptions);
+      // The next submit cancels this job: its cancel must not wait for that next job (same function).
+      if (options.cancelSuperseded !== false) next.preferIsolation();
+      job.value = next;
+      return next;
     },
     reset() {
       job.value = null;

@@ -3,6 +3,7 @@
  * cancels by (session, function), which is why {@link SessionStream} decides when it is safe to call.
  * @module
  */
+import { messageOf } from "../errors.js";
 import type { Http } from "../http.js";
 
 /** The body of a cancel request. */
@@ -12,9 +13,12 @@ export interface CancelBody {
   readonly event_id: string;
 }
 
-/** Sends a cancel and resolves when it was answered. Never rejects: the job is already settled locally, and a failed
- * cancel only leaves it running on the server. */
-export async function postCancel(http: Http, apiBase: string, body: CancelBody): Promise<void> {
+/**
+ * Sends a cancel; resolves with `null` once the server accepted it, or with why it did not (a network failure, an
+ * HTTP error). Never rejects: the job is already settled locally, and a failed cancel only leaves it running on the
+ * server, which the caller reports.
+ */
+export async function postCancel(http: Http, apiBase: string, body: CancelBody): Promise<string | null> {
   try {
     const response = await http.request(
       `${apiBase}/cancel`,
@@ -22,5 +26,8 @@ export async function postCancel(http: Http, apiBase: string, body: CancelBody):
       "Cancel",
     );
     await response.body?.cancel();
-  } catch {}
+    return response.ok ? null : `HTTP ${response.status}`;
+  } catch (error) {
+    return messageOf(error);
+  }
 }

@@ -33,10 +33,16 @@ export interface ServerTraits {
   readonly cancelRoute: boolean;
   /** `/cancel` removes a waiting job from the queue (6.14+). Before, a cancelled waiting job still runs later. */
   readonly cancelRemovesQueued: boolean;
+  /**
+   * A stream the client closes lingers on the server until the session's next message (up to 10 s) and then takes
+   * that message and drops every job of the session (measured on 6.25, protocol §16.4; assumed for 6.x). Before,
+   * the server noticed the close within ~50 ms.
+   */
+  readonly closedStreamLingers: boolean;
 }
 
 /** Version thresholds of behaviour changes, as `major * 1e6 + minor * 1e3 + patch`. */
-const SINCE = { cancelRoute: 4_031_000, cancelRemovesQueued: 6_014_000 } as const;
+const SINCE = { cancelRoute: 4_031_000, cancelRemovesQueued: 6_014_000, closedStreamLingers: 6_000_000 } as const;
 
 /** The traits of a server from its `config.protocol` and `config.version`. */
 export function serverTraits(protocol: string | undefined, version: string | undefined): ServerTraits {
@@ -54,5 +60,6 @@ export function serverTraits(protocol: string | undefined, version: string | und
     dialect,
     cancelRoute: at === null ? name === "sse_v3" : at >= SINCE.cancelRoute,
     cancelRemovesQueued: at !== null && at >= SINCE.cancelRemovesQueued,
+    closedStreamLingers: at !== null && at >= SINCE.closedStreamLingers,
   };
 }

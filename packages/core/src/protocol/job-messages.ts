@@ -12,7 +12,7 @@ import type { JobDriver, Outputs } from "../job.js";
 import type { Dialect } from "./dialects.js";
 import { applyDiff, DiffMismatch, type DiffOperation } from "./diff.js";
 import { appErrorFromOutput, type OutputPayload, type ServerMessage } from "./messages.js";
-import type { StreamListener } from "./session-stream.js";
+import type { Completion, StreamListener } from "./session-stream.js";
 
 /** Context for translating one job's messages. */
 export interface JobMessageContext {
@@ -20,6 +20,8 @@ export interface JobMessageContext {
   readonly dialect: Dialect;
   /** `{root}{P}`, to make file URLs absolute. */
   readonly apiBase: string;
+  /** Values a first generator message may be a diff against (see {@link SessionStream.diffBases}). */
+  readonly diffBases?: () => readonly (readonly unknown[])[];
 }
 
 /** A {@link StreamListener} that drives one job from its messages. */
@@ -38,28 +40,46 @@ export function jobListener<O extends Outputs>(
 
   const generating = (output: OutputPayload, diffs: boolean) => {
     if (!Array.isArray(output.data)) throw new ProtocolError("A generator message carries no data.", output);
-    if (!diffs || current === null) current = fullValues(output);
-    else {
-      const edits = output.data;
-      if (edits.length !== current.length) {
-        throw new ProtocolError(
-          `A diff has ${edits.length} outputs, the value has ${current.length}.`,
-          output,
-        );
-      }
-      // Resolved after the edits: an edit may set a FileData's url itself (relative, or javascript:).
-      current = current.map((value, i) =>
-        resolveFileUrls(applyDiff(value, edits[i] as DiffOperation[]), apiBase),
-      );
-    }
+    if (!diffs) current = fullValues(output);
+    else if (current === null) current = firstValues(output);
+    else current = patched(current, output);
     yields += 1;
     driver.output(visibleOutputs(endpoint, current) as unknown as O);
   };
 
-  const completed = (message: Extract<ServerMessage, { msg: "process_completed" }>) => {
+  const patched = (base: readonly unknown[], output: OutputPayload): unknown[] => {
+    const edits = output.data as unknown[];
+    if (edits.length !== base.length) {
+      throw new ProtocolError(`A diff has ${edits.length} outputs, the value has ${base.length}.`, output);
+    }
+    // Resolved after the edits: an edit may set a FileData's url itself (relative, or javascript:).
+    return base.map((value, i) => resolveFileUrls(applyDiff(value, edits[i] as DiffOperation[]), apiBase));
+  };
+
+  /**
+   * A generator's first message carries full values, except when Gradio continues the diff chain of a run cancelled
+   * earlier in the session (protocol §16.3 a: it keys the last value by the run's object id, which a new run can
+   * reuse). Only then, and only when every output is an edit list, is it read as a diff: against the newest
+   * cancelled run's values it fits, else against nothing (edits that replace whole values need no base).
+   */
+  const firstValues = (output: OutputPayload): unknown[] => {
+    const bases = context.diffBases?.() ?? [];
+    if (bases.length === 0 || !isEditLists(output.data)) return fullValues(output);
+    for (let i = bases.length - 1; i >= 0; i--) {
+      try {
+        return patched(bases[i] as readonly unknown[], output);
+      } catch {}
+    }
+    return patched(
+      (output.data as unknown[]).map(() => null),
+      output,
+    );
+  };
+
+  const completed = (message: Completion) => {
     const { output } = message;
-    if (message.success && Array.isArray(output.data)) {
-      const final = visibleOutputs(endpoint, fullValues(output)) as unknown as O;
+    const final = completionOutputs(message, context) as O | null;
+    if (final) {
       // The completion repeats the last yield of a generator in full (protocol §4.6): it is not a new output.
       driver.complete(final, yields === 0);
     } else if (message.success) {
@@ -120,5 +140,34 @@ export function jobListener<O extends Outputs>(
     lost(error) {
       driver.fail(error);
     },
+    values: () => current,
   };
+}
+
+/** The API-visible outputs of a successful completion with data (file URLs absolute), else `null`. */
+export function completionOutputs(message: Completion, context: JobMessageContext): Outputs | null {
+  const { output } = message;
+  if (!message.success || !Array.isArray(output.data)) return null;
+  return visibleOutputs(
+    context.endpoint,
+    output.data.map((value: unknown) => resolveFileUrls(value, context.apiBase)),
+  );
+}
+
+const EDIT_OPS = new Set(["replace", "append", "add", "delete"]);
+
+/** Whether `data` is one list of `[op, path, value]` edits per output, as Gradio's diffs are (and not all empty). */
+function isEditLists(data: unknown): boolean {
+  return (
+    Array.isArray(data) &&
+    data.some((edits) => Array.isArray(edits) && edits.length > 0) &&
+    data.every(
+      (edits) =>
+        Array.isArray(edits) &&
+        edits.every(
+          (edit) =>
+            Array.isArray(edit) && edit.length === 3 && EDIT_OPS.has(edit[0]) && Array.isArray(edit[1]),
+        ),
+    )
+  );
 }

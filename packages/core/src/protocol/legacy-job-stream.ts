@@ -115,5 +115,8 @@ export const runPerJob: Transport = (context, endpoint, body, driver) => {
     if (!controller.signal.aborted) listener.lost(toJobError(error));
   });
   // Closing a per-job stream makes the server drop the job (protocol §4.9).
-  return () => controller.abort();
+  return () => {
+    controller.abort();
+    return Promise.resolve(true);
+  };
 };

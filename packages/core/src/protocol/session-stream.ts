@@ -1,11 +1,13 @@
 /**
  * One multiplexed event stream per session (`GET {P}/queue/data?session_hash=S`, protocol §4.3): every job of the
  * session registers here by event id, messages are routed to it, and the stream is opened only while jobs are
- * pending, reopened after the server closes it, and never doubled.
+ * pending, reopened after the server closes it, and never doubled. Jobs their callers gave up are stopped on the
+ * server as {@link cancelAction} decides.
  * @module
  */
 import { AuthError, ConnectionError, type GradioJobsError, messageOf, ProtocolError } from "../errors.js";
 import { errorFromResponse, type Http } from "../http.js";
+import { cancelAction } from "./cancel-policy.js";
 import { postCancel } from "./cancel-request.js";
 import type { ServerTraits } from "./dialects.js";
 import { type EarlyItem, EarlyMessages } from "./early-messages.js";
@@ -19,7 +21,23 @@ export interface StreamListener {
   message(message: ServerMessage): void;
   /** The job can no longer complete (stream lost, session error, garbled message). Called at most once. */
   lost(error: GradioJobsError): void;
+  /** The job's current values (every output of the dependency), or `null` before its first output. */
+  values?(): readonly unknown[] | null;
 }
+
+/** A `process_completed` message. */
+export type Completion = Extract<ServerMessage, { msg: "process_completed" }>;
+
+/** How a cancel ended on the server; see {@link SessionStream.abandon}. */
+export type CancelReport =
+  /** The server stopped the job, or it never ran there. */
+  | { readonly stopped: true }
+  /** The server finished the job before the cancel reached it; `completion` is its own completion message. */
+  | { readonly stopped: false; readonly reason: "finished"; readonly completion: Completion }
+  /** The server could not be told (network, HTTP error; tried twice); the job may still run there. */
+  | { readonly stopped: false; readonly reason: "unreachable"; readonly detail: string }
+  /** This server has no way to stop the job without stopping others (no `/cancel` route, shared session). */
+  | { readonly stopped: false; readonly reason: "unstoppable" };
 
 /**
  * A queue join in flight. Take one with {@link SessionStream.beginJoin} before sending the join and hand it to
@@ -38,16 +56,27 @@ export interface JoinTicket {
  * one whose completion was lost with a cut stream), and it would send heartbeats forever.
  */
 const IDLE_CLOSE_MS = 1_000;
-/** The abort reason of a stream the client closed because nothing was pending. */
-const IDLE_CLOSE = Symbol("idle close");
+/** The abort reason of a stream the client closed on purpose (idle, or to drop a cancelled job's session). */
+const CLIENT_CLOSE = Symbol("client close");
+/** How many cancelled generator runs are remembered as diff bases (protocol §16.3 a). */
+const MAX_DIFF_BASES = 8;
 
 interface Entry {
   readonly fnIndex: number;
   listener: StreamListener | null;
   running: boolean;
-  cancelSent: boolean;
+  /** Set once the caller gave the job up. */
+  cancel: Cancel | null;
   /** Serial of the first stream certain to carry this event's messages. */
   readonly coveredBy: number;
+}
+
+interface Cancel {
+  /** The listener the job had, for its values. */
+  readonly former: StreamListener;
+  /** `waiting` for a safe moment; `sent`: the request is out or answered, the completion not seen yet. */
+  phase: "waiting" | "sent";
+  readonly settle: (report: CancelReport) => void;
 }
 
 /** Settings of a {@link SessionStream}. */
@@ -59,15 +88,23 @@ export interface SessionStreamOptions {
   readonly traits: ServerTraits;
   /** A stream that sends no byte for this long is treated as lost (Gradio sends heartbeats every 15 s). */
   readonly idleTimeoutMs: number;
+  /**
+   * The session was opened for jobs that need no state of the client's own session (an extra session, see
+   * `SessionPool`): a cancelled job that is alone in it may be stopped by closing the stream.
+   */
+  readonly ownSession?: boolean;
 }
 
 export class SessionStream {
+  readonly sessionHash: string;
   readonly #entries = new Map<string, Entry>();
-  /** Entries whose job was abandoned and whose cancel is not sent yet (a subset of `entries`, pruned lazily). */
+  /** Entries whose cancel is not sent yet (a subset of `entries`, pruned lazily). */
   readonly #detached = new Map<string, Entry>();
   #serial = 0;
   #reader: AbortController | null = null;
   #closed = false;
+  /** Whether a new job may join this session without meeting a quirk of an earlier one (see {@link reusable}). */
+  #reusable = true;
   readonly #joins = new Set<JoinTicket>();
   /**
    * Items for event ids not registered yet, kept while a join is in flight. Gradio writes a job's first messages
@@ -77,12 +114,15 @@ export class SessionStream {
   readonly #early = new EarlyMessages();
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** `/cancel` requests in flight, by function. */
-  readonly #cancelling = new Map<number, Promise<void>>();
+  readonly #cancelling = new Map<number, Promise<unknown>>();
+  /** Last values of generator runs cancelled while running, newest last (protocol §16.3 a). */
+  readonly #diffBases: (readonly unknown[])[] = [];
 
   readonly #options: SessionStreamOptions;
 
   constructor(options: SessionStreamOptions) {
     this.#options = options;
+    this.sessionHash = options.sessionHash;
   }
 
   /** Number of events still pending on the server for this session (abandoned ones included). */
@@ -93,6 +133,40 @@ export class SessionStream {
   /** Whether a stream response is currently open. */
   get isOpen(): boolean {
     return this.#reader !== null;
+  }
+
+  /** Whether anything is pending, joining, or a stream is open: the session holds (or is about to hold) a connection. */
+  get inUse(): boolean {
+    return this.#reader !== null || this.#entries.size > 0 || this.#joins.size > 0;
+  }
+
+  /**
+   * Whether a new job may join this session as if it were fresh. False once the client closed the session's stream
+   * itself (a 6.x server keeps reading that session until its next message and then drops its jobs, protocol §16.4)
+   * or once a cancel was sent in it (a generator run of the session may continue the diff chain of the cancelled
+   * one, §16.3 a). Extra sessions that are not reusable are dropped; the client's own session lives on with both
+   * quirks handled.
+   */
+  get reusable(): boolean {
+    return this.#reusable && !this.#closed;
+  }
+
+  /** Whether a job of `fnIndex` is pending or joining that a cancel could still have to wait for or hit. */
+  hasFunction(fnIndex: number): boolean {
+    for (const entry of this.#entries.values()) {
+      if (entry.fnIndex === fnIndex && entry.cancel?.phase !== "sent") return true;
+    }
+    for (const ticket of this.#joins) if (ticket.fnIndex === fnIndex) return true;
+    return false;
+  }
+
+  /**
+   * Values that a generator's first diff may be relative to: the last values of generator runs cancelled in this
+   * session, newest last. Gradio keeps a cancelled run's last value under the run's id and a new run can get the
+   * same id (protocol §16.3 a).
+   */
+  diffBases(): readonly (readonly unknown[])[] {
+    return this.#diffBases;
   }
 
   /**
@@ -139,7 +213,7 @@ export class SessionStream {
       fnIndex,
       listener,
       running: false,
-      cancelSent: false,
+      cancel: null,
       coveredBy: this.#serial + 1,
     });
     for (const item of early) {
@@ -152,18 +226,19 @@ export class SessionStream {
 
   /**
    * Stops routing messages to the job of `eventId` and stops it on the server as soon as that cannot hurt another
-   * job. Gradio cancels by (session, function), not by event (protocol §7): a cancel sent while another job of the
-   * same function runs in this session would kill that job too, and cancelling a waiting job makes 5.x servers
-   * still run it and then abort the stream. So the cancel is sent once the job runs and no other job of its function
-   * is pending or joining in this session (on servers that remove waiting jobs, without waiting for it to run);
-   * until then the job is only detached.
+   * job, as {@link cancelAction} decides. Resolves with how that ended: stopped, finished by the server before the
+   * cancel reached it, or not stoppable (see {@link CancelReport}). Resolves at once for an unknown or finished event.
    */
-  abandon(eventId: string): void {
+  abandon(eventId: string): Promise<CancelReport> {
     const entry = this.#entries.get(eventId);
-    if (!entry) return;
+    if (!entry?.listener) return Promise.resolve({ stopped: true });
+    const former = entry.listener;
     entry.listener = null;
-    this.#detached.set(eventId, entry);
-    this.#flushCancels();
+    return new Promise<CancelReport>((settle) => {
+      entry.cancel = { former, phase: "waiting", settle };
+      this.#detached.set(eventId, entry);
+      this.#flushCancels();
+    });
   }
 
   /** Closes the stream (the server then drops the session's pending jobs) and fails every job still attached. */
@@ -171,7 +246,7 @@ export class SessionStream {
     this.#closed = true;
     clearTimeout(this.#idleTimer);
     this.#failAll(error);
-    this.#reader?.abort();
+    this.#reader?.abort(CLIENT_CLOSE);
   }
 
   #ensureOpen(): void {
@@ -189,7 +264,7 @@ export class SessionStream {
       sawClose = await this.#read(controller);
     } catch (error) {
       failure =
-        this.#closed || controller.signal.reason === IDLE_CLOSE
+        this.#closed || controller.signal.reason === CLIENT_CLOSE
           ? null
           : error instanceof AuthError || error instanceof ConnectionError
             ? error
@@ -203,7 +278,7 @@ export class SessionStream {
     this.#reader = null;
     this.#watchIdle();
     if (this.#closed) return;
-    if (controller.signal.reason === IDLE_CLOSE) {
+    if (controller.signal.reason === CLIENT_CLOSE) {
       this.#ensureOpen(); // a job may have registered since
       return;
     }
@@ -219,12 +294,13 @@ export class SessionStream {
     }
     for (const [eventId, entry] of this.#entries) {
       if (entry.coveredBy > serial) continue;
-      this.#entries.delete(eventId);
+      this.#drop(eventId);
       entry.listener?.lost(
         new ProtocolError(
           `The server finished the session's events, but no completion for event ${eventId} arrived.`,
         ),
       );
+      entry.cancel?.settle({ stopped: true });
     }
     this.#ensureOpen();
   }
@@ -314,14 +390,20 @@ export class SessionStream {
       entry.running = true;
     }
     if (message.msg === "process_completed") {
-      this.#entries.delete(eventId);
+      this.#drop(eventId);
       entry.listener?.message(message);
+      entry.cancel?.settle(cancelOutcome(message));
       this.#flushCancels();
       this.#watchIdle();
       return;
     }
     entry.listener?.message(message);
-    if (entry.listener === null && message.msg === "process_starts") this.#flushCancels();
+    if (entry.cancel?.phase === "waiting" && message.msg === "process_starts") this.#flushCancels();
+  }
+
+  #drop(eventId: string): void {
+    this.#entries.delete(eventId);
+    this.#detached.delete(eventId);
   }
 
   /** Keeps an item for an id that may belong to a join in flight. */
@@ -349,70 +431,152 @@ export class SessionStream {
       return;
     }
     const listener = entry.listener;
-    this.abandon(eventId);
+    void this.abandon(eventId);
     listener?.lost(error);
   }
 
-  /** Closes the open stream once it has stayed idle (nothing pending, no join in flight) for {@link IDLE_CLOSE_MS}. */
+  /**
+   * Closes the open stream once it has stayed idle (nothing pending, no join in flight) for {@link IDLE_CLOSE_MS}.
+   * Not the client's own session on servers where a closed stream lingers (6.x): its next job could be swallowed
+   * (protocol §16.4), so that stream stays open (heartbeats only) until the client closes.
+   */
   #watchIdle(): void {
     clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
     const reader = this.#reader;
     if (!reader || this.#entries.size > 0 || this.#joins.size > 0) return;
+    if (!this.#options.ownSession && this.#options.traits.closedStreamLingers) return;
     this.#idleTimer = setTimeout(() => {
       this.#idleTimer = undefined;
-      if (this.#reader === reader && this.#entries.size === 0 && this.#joins.size === 0)
-        reader.abort(IDLE_CLOSE);
+      if (this.#reader === reader && this.#entries.size === 0 && this.#joins.size === 0) this.#closeStream();
     }, IDLE_CLOSE_MS);
   }
 
-  #flushCancels(): void {
-    const { traits } = this.#options;
-    if (!traits.cancelRoute) return;
-    // Only detached jobs can need a cancel: scanning them, not every pending job, keeps completions O(1).
-    for (const [eventId, entry] of this.#detached) {
-      if (this.#entries.get(eventId) !== entry || entry.cancelSent) {
-        this.#detached.delete(eventId);
-        continue;
-      }
-      if (!entry.running && !traits.cancelRemovesQueued) continue;
-      // Not "does a sibling run": what the client knows of the server lags behind it, and a sibling that started
-      // meanwhile (or joins meanwhile) would be killed with no message ever after (protocol §7).
-      if (this.#siblingPending(entry)) continue;
-      entry.cancelSent = true;
-      this.#detached.delete(eventId);
-      const { fnIndex } = entry;
-      const previous = this.#cancelling.get(fnIndex);
-      const { http, apiBase, sessionHash } = this.#options;
-      const sent = postCancel(http, apiBase, {
-        session_hash: sessionHash,
-        fn_index: fnIndex,
-        event_id: eventId,
-      });
-      const all = previous ? Promise.all([previous, sent]).then(() => {}) : sent;
-      this.#cancelling.set(fnIndex, all);
-      void all.then(() => {
-        if (this.#cancelling.get(fnIndex) === all) this.#cancelling.delete(fnIndex);
-      });
+  /**
+   * Closes the current stream on purpose; the session is then not {@link reusable} as a fresh one. The server drops
+   * the session's waiting jobs and stops its running generators (protocol §4.9), so the given-up jobs end here.
+   */
+  #closeStream(): void {
+    this.#reusable = false;
+    this.#reader?.abort(CLIENT_CLOSE);
+    for (const [eventId, entry] of this.#entries) {
+      if (entry.listener) continue;
+      this.#drop(eventId);
+      entry.cancel?.settle({ stopped: true });
     }
   }
 
-  /** Whether another job of the entry's function, still wanted by its caller, is pending or joining. */
-  #siblingPending(entry: Entry): boolean {
-    for (const other of this.#entries.values()) {
-      if (other !== entry && other.listener !== null && other.fnIndex === entry.fnIndex) return true;
+  #flushCancels(): void {
+    // Only detached jobs can need a cancel: scanning them, not every pending job, keeps completions O(1).
+    for (const [eventId, entry] of this.#detached) {
+      const cancel = entry.cancel;
+      if (this.#entries.get(eventId) !== entry || !cancel || cancel.phase !== "waiting") {
+        this.#detached.delete(eventId);
+        continue;
+      }
+      const action = cancelAction({
+        traits: this.#options.traits,
+        ownSession: this.#options.ownSession === true,
+        running: entry.running,
+        // Not "does a sibling run": what the client knows of the server lags behind it, and a sibling that started
+        // meanwhile (or joins meanwhile) would be killed with no message ever after (protocol §7).
+        siblingPending: this.#wantedPending(entry.fnIndex),
+        othersPending: this.#wantedPending(null),
+      });
+      if (action === "wait") continue;
+      this.#detached.delete(eventId);
+      if (action === "none") {
+        cancel.phase = "sent";
+        cancel.settle({ stopped: false, reason: "unstoppable" });
+        continue;
+      }
+      if (action === "close") {
+        this.#drop(eventId);
+        cancel.settle({ stopped: true });
+        this.#closeStream();
+        continue;
+      }
+      this.#send(eventId, entry, cancel);
+      if (action === "send-and-close") this.#closeStream();
     }
-    for (const ticket of this.#joins) if (ticket.fnIndex === entry.fnIndex) return true;
+  }
+
+  /** Sends the cancel of `entry` (tried twice while that is still safe) and records what it stops. */
+  #send(eventId: string, entry: Entry, cancel: Cancel): void {
+    cancel.phase = "sent";
+    this.#reusable = false;
+    const { fnIndex } = entry;
+    // Every running task of (session, function) dies with this cancel: the target, and jobs of the function that
+    // were given up earlier (no wanted one is left, or the policy would have waited). The killed ones get no message.
+    const killed: [string, Entry][] = [];
+    for (const [id, other] of this.#entries) {
+      if (other.fnIndex !== fnIndex || !other.running || other.listener) continue;
+      this.#rememberValues((other.cancel?.former ?? null)?.values?.() ?? null);
+      if (other !== entry) killed.push([id, other]);
+    }
+    const { http, apiBase, sessionHash } = this.#options;
+    const body = { session_hash: sessionHash, fn_index: fnIndex, event_id: eventId };
+    const sent = (async () => {
+      let failure = await postCancel(http, apiBase, body);
+      if (failure !== null && this.#entries.get(eventId) === entry && !this.#wantedPending(fnIndex)) {
+        failure = await postCancel(http, apiBase, body);
+      }
+      return failure;
+    })();
+    const previous = this.#cancelling.get(fnIndex);
+    const all = previous ? Promise.all([previous, sent]) : sent;
+    this.#cancelling.set(fnIndex, all);
+    void sent.then((failure) => {
+      if (this.#cancelling.get(fnIndex) === all) this.#cancelling.delete(fnIndex);
+      if (failure !== null) {
+        if (this.#entries.get(eventId) === entry) {
+          this.#drop(eventId);
+          cancel.settle({ stopped: false, reason: "unreachable", detail: failure });
+        }
+        return;
+      }
+      for (const [id, other] of killed) {
+        if (this.#entries.get(id) !== other) continue;
+        this.#drop(id);
+        other.cancel?.settle({ stopped: true });
+      }
+      this.#watchIdle();
+    });
+  }
+
+  #rememberValues(values: readonly unknown[] | null): void {
+    if (!values) return;
+    this.#diffBases.push(values);
+    if (this.#diffBases.length > MAX_DIFF_BASES) this.#diffBases.shift();
+  }
+
+  /** Whether a job still wanted by its caller (of `fnIndex`, or of any function for `null`) is pending or joining. */
+  #wantedPending(fnIndex: number | null): boolean {
+    for (const entry of this.#entries.values()) {
+      if (entry.listener !== null && (fnIndex === null || entry.fnIndex === fnIndex)) return true;
+    }
+    for (const ticket of this.#joins) if (fnIndex === null || ticket.fnIndex === fnIndex) return true;
     return false;
   }
 
   #failAll(error: GradioJobsError): void {
     // Gradio drops a session's events when its stream breaks (protocol §4.9), those of joins in flight included.
     for (const ticket of this.#joins) ticket.lost ??= error;
-    const listeners = [...this.#entries.values()].map((entry) => entry.listener);
+    const entries = [...this.#entries.values()];
     this.#entries.clear();
     this.#detached.clear();
     this.#watchIdle();
-    for (const listener of listeners) listener?.lost(error);
+    for (const entry of entries) {
+      entry.listener?.lost(error);
+      // The server drops the jobs of a session whose stream is gone (protocol §4.9): a given-up job ends there too.
+      entry.cancel?.settle({ stopped: true });
+    }
   }
+}
+
+/** What a given-up job's own completion says about its cancel. */
+function cancelOutcome(message: Completion): CancelReport {
+  // Gradio answers a cancel that found the event pending with a success without data (protocol §7).
+  if (message.success && !Array.isArray(message.output.data)) return { stopped: true };
+  return { stopped: false, reason: "finished", completion: message };
 }

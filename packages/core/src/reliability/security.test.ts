@@ -7,7 +7,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startTestServer, type TestServer } from "@gradio-jobs/test-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Client, newSessionHash } from "../client.js";
+import { Client } from "../client.js";
+import { newSessionHash } from "../protocol/session-hash.js";
 import { failOnUnhandled, serverIdle } from "./harness.js";
 import { frame, json, scriptedConfig, startScriptedServer } from "./scripted-server.js";
 

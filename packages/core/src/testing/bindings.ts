@@ -27,11 +27,14 @@ export interface BindingHarnessOptions {
 export interface BindingHarness {
   /** The file's test server. */
   readonly server: TestServer;
-  /** A client on its own session, and the event ids of the queue joins the server saw from it. */
+  /**
+   * A client on its own session, and the event ids of the queue joins the server saw from it: in its session and in
+   * the extra sessions it opens for cancels (tests of one file run one at a time, so every join is the client's).
+   */
   session(): Promise<{ client: Client; joins: string[] }>;
   /** A fresh key for `/hold`. */
   holdKey(): string;
-  /** Resolves when the server ends the job of `eventId`. */
+  /** Resolves when the server ends (or has ended) the job of `eventId`. */
   ended(eventId: string): Promise<ServerEventMap["job-end"]>;
   /** The job bindings share for the call `probe` makes (the probe itself is discarded before it starts). */
   probeShared<O extends Outputs>(probe: Job<O>): Job<O>;
@@ -43,9 +46,11 @@ export function setUpBindingTests(options: BindingHarnessOptions): BindingHarnes
   let keys = 0;
   const clients: Client[] = [];
   const offs: Array<() => void> = [];
+  const endings = new Map<string, ServerEventMap["job-end"]>();
 
   beforeAll(async () => {
     server = await startTestServer({ timeScale: 0.05 });
+    server.events.on("job-end", (event) => endings.set(event.eventId, event));
     sharedJobs.gracePeriod = options.grace;
   });
   afterAll(async () => {
@@ -69,15 +74,18 @@ export function setUpBindingTests(options: BindingHarnessOptions): BindingHarnes
       const client = await Client.connect(harness.server.url);
       clients.push(client);
       const joins: string[] = [];
-      const onJoin = (event: { sessionHash: string; eventId: string }) => {
-        if (event.sessionHash === client.sessionHash) joins.push(event.eventId);
-      };
+      const onJoin = (event: { eventId: string }) => joins.push(event.eventId);
       harness.server.events.on("join", onJoin);
       offs.push(() => harness.server.events.off("join", onJoin));
       return { client, joins };
     },
     holdKey: () => `${options.keyPrefix}-${keys++}`,
-    ended: (eventId) => waitForEvent(harness.server, "job-end", (event) => event.eventId === eventId),
+    ended: (eventId) => {
+      const known = endings.get(eventId);
+      return known
+        ? Promise.resolve(known)
+        : waitForEvent(harness.server, "job-end", (event) => event.eventId === eventId);
+    },
     probeShared<O extends Outputs>(probe: Job<O>): Job<O> {
       probe.discard();
       const job = sharedJobs.sharedWith(probe.key);

@@ -1,0 +1,62 @@
+/**
+ * When and how a cancelled job is stopped on the server, as one pure decision (protocol §7, §16.3, §16.4).
+ *
+ * Gradio cancels by (session, function), not by event: `POST {P}/cancel` kills every running task of the session's
+ * function, and before 6.14 a cancelled waiting job still runs later. Closing a session's stream drops all its waiting
+ * jobs and flags its running ones dead. So what is safe depends on who else is in the session, on what the client
+ * knows of the job, and on the server version. {@link cancelAction} is that table; the core README prints it.
+ * @module
+ */
+import type { ServerTraits } from "./dialects.js";
+
+/** What the client knows when it decides how to stop a job it no longer wants. */
+export interface CancelSituation {
+  /** The server's behaviour. */
+  readonly traits: Pick<ServerTraits, "cancelRoute" | "cancelRemovesQueued">;
+  /** The job runs in a session of its own (an extra session opened for it), not in the client's shared session. */
+  readonly ownSession: boolean;
+  /** The client has seen the job start (`process_starts`, progress, a log or an output). */
+  readonly running: boolean;
+  /** Another job of the same function that its caller still wants is pending or joining in the same session. */
+  readonly siblingPending: boolean;
+  /** Any other job still wanted by its caller is pending or joining in the same session. */
+  readonly othersPending: boolean;
+}
+
+/**
+ * - `wait`: not yet; decide again when the session changes (the job starts, a sibling ends).
+ * - `send`: `POST {P}/cancel` now.
+ * - `send-and-close`: `POST {P}/cancel` now and close the session's stream (the server then drops the job if it is
+ *   still waiting; before 6.14 nothing else removes a waiting job).
+ * - `close`: close the session's stream (servers without `/cancel`, before 4.31).
+ * - `none`: nothing can stop it without hurting other jobs; it runs to its end (shared session before 4.31).
+ */
+export type CancelAction = "wait" | "send" | "send-and-close" | "close" | "none";
+
+/**
+ * Decides how to stop a job. The rules, in order:
+ *
+ * | situation | action | why |
+ * |---|---|---|
+ * | a wanted sibling (same session and function) is pending | `wait` | a cancel would kill it too, with no message ever |
+ * | no `/cancel` route (< 4.31), own session, nothing else in it | `close` | the server drops the session's jobs |
+ * | no `/cancel` route, shared session | `none` | closing would drop every job of the session |
+ * | running | `send` | kills only this job: no wanted sibling runs |
+ * | waiting, 6.14+ | `send` | the server removes it from the queue |
+ * | waiting, < 6.14, own session, nothing else in it | `send-and-close` | `/cancel` alone leaves it queued; the close removes it |
+ * | waiting, < 6.14, shared session | `wait` | until it starts: a cancel now would not remove it, and it would run anyway |
+ *
+ * @example
+ * ```ts
+ * cancelAction({ traits, ownSession: true, running: false, siblingPending: false, othersPending: false });
+ * // 5.x: "send-and-close"; 6.14+: "send"
+ * ```
+ */
+export function cancelAction(situation: CancelSituation): CancelAction {
+  const { traits, ownSession, running, siblingPending, othersPending } = situation;
+  if (siblingPending) return "wait";
+  const alone = ownSession && !othersPending;
+  if (!traits.cancelRoute) return alone ? "close" : "none";
+  if (running || traits.cancelRemovesQueued) return "send";
+  return alone ? "send-and-close" : "wait";
+}
