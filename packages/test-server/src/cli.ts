@@ -1,8 +1,9 @@
 /**
  * Runs a test server until SIGINT/SIGTERM.
  *
- *   tsx packages/test-server/src/cli.ts --port 7860 [--host 127.0.0.1] [--protocol sse_v3]
- *       [--auth user:pass] [--time-scale 1] [--queue-max-size N]
+ *   tsx packages/test-server/src/cli.ts --port 7860 [--host 127.0.0.1] [--app demo|work] [--protocol sse_v3]
+ *       [--version 5.14.0] [--auth user:pass] [--time-scale 1] [--queue-max-size N]
+ *       [--heartbeat-interval-ms 15000] [--no-detect-heartbeat-close]
  */
 import { parseArgs } from "node:util";
 import { DIALECTS, type ProtocolName, type TestServerOptions } from "./options.js";
@@ -13,6 +14,10 @@ function toOptions(): TestServerOptions {
     options: {
       port: { type: "string", default: "7860" },
       host: { type: "string" },
+      app: { type: "string" },
+      version: { type: "string" },
+      "heartbeat-interval-ms": { type: "string" },
+      "no-detect-heartbeat-close": { type: "boolean" },
       protocol: { type: "string" },
       auth: { type: "string" },
       "time-scale": { type: "string" },
@@ -21,6 +26,13 @@ function toOptions(): TestServerOptions {
   });
   const options: TestServerOptions = { port: Number(values.port) };
   if (values.host) options.host = values.host;
+  if (values.app) {
+    if (values.app !== "demo" && values.app !== "work") throw new Error(`unknown app ${values.app}`);
+    options.app = values.app;
+  }
+  if (values.version) options.version = values.version;
+  if (values["heartbeat-interval-ms"]) options.heartbeatIntervalMs = Number(values["heartbeat-interval-ms"]);
+  if (values["no-detect-heartbeat-close"]) options.detectHeartbeatClose = false;
   if (values.protocol) {
     if (!(values.protocol in DIALECTS)) throw new Error(`unknown protocol ${values.protocol}`);
     options.protocol = values.protocol as ProtocolName;

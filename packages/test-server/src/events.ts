@@ -18,6 +18,19 @@ export interface ServerEventMap {
   cancel: { sessionHash: string; fnIndex: number; eventId: string };
   "stream-open": { sessionHash: string };
   "stream-close": { sessionHash: string; reason: "close_stream" | "client" | "fault" | "end" };
+  /**
+   * 6.x: the handler of a closed session stream stopped lingering: after taking the session's next message or
+   * after its timeout. `cleaned`: it ran `clean_events` (false when that message completed the last pending
+   * event, or raised the pre-6.11 KeyError).
+   */
+  "stream-linger-end": { sessionHash: string; cleaned: boolean };
+  /** `clean_events(session)` ran: waiting jobs removed and running jobs flagged dead, by event id. */
+  "session-clean": { sessionHash: string; removed: string[]; flaggedDead: string[] };
+  "heartbeat-open": { sessionHash: string };
+  /** The client closed `GET {P}/heartbeat/{session}`; `detected` false models a server that never notices. */
+  "heartbeat-close": { sessionHash: string; detected: boolean };
+  /** The server noticed a closed heartbeat: it ran these `demo.unload` listeners and marked the State closed. */
+  unload: { sessionHash: string; listeners: string[] };
 }
 
 /**

@@ -7,8 +7,15 @@
  * // point the SDK at server.url …
  * await server.close();
  */
+export type { RunOutcome, RunRecord } from "./app/run-log.js";
 export { type JobEventPayload, type ServerEventMap, waitForEvent } from "./events.js";
 export type { FaultController, FaultRoute, FaultRule } from "./faults.js";
-export type { ProtocolName, TestServerOptions } from "./options.js";
+export {
+  type AppName,
+  type ProtocolName,
+  type TestServerOptions,
+  type VersionFeatures,
+  versionFeatures,
+} from "./options.js";
 export { startTestServer, type TestServer } from "./server.js";
 export type { ServerStats } from "./stats.js";

@@ -1,6 +1,7 @@
 import type { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { RunRecord } from "./app/run-log.js";
 import { notAuthenticatedDetail } from "./auth.js";
 import { ServerCore } from "./core.js";
 import type { FaultController } from "./faults.js";
@@ -27,8 +28,21 @@ export interface TestServer {
   readonly faults: FaultController;
   /** Live counters. */
   readonly stats: ServerStats;
-  /** Emits request, join, job-start, job-output, job-end, cancel, stream-open, stream-close (see ServerEventMap). */
+  /**
+   * Emits request, join, job-start, job-output, job-end, cancel, stream-open, stream-close, stream-linger-end,
+   * session-clean, heartbeat-open, heartbeat-close, unload (see ServerEventMap).
+   */
   readonly events: EventEmitter;
+  /**
+   * The work app's run log (`app: "work"`): one record per started run of /work, /work_stream and
+   * /stateful_work, in start order, as `/runs` answers it (copies). Always empty for the demo app.
+   *
+   * @example
+   * const server = await startTestServer({ app: "work", timeScale: 0.02 });
+   * // … run and cancel jobs …
+   * expect(server.runs().map((run) => run.outcome)).toEqual(["cancelled", "completed"]);
+   */
+  runs(): RunRecord[];
   /** Releases the test-only /hold jobs waiting on `key` (and latches it for later ones). */
   release(key: string): void;
   /** Closes everything: open SSE responses, timers, jobs, and the temp upload directory. */
@@ -80,7 +94,8 @@ async function handleRequest(
 }
 
 /**
- * Starts a Gradio-protocol server with the demo app of the real-Gradio transcripts.
+ * Starts a Gradio-protocol server with the demo app of the real-Gradio transcripts (or, with `app: "work"`, the
+ * run-log app of conformance/apps/work.py).
  *
  * @example
  * const server = await startTestServer({ timeScale: 0.05 });
@@ -100,6 +115,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     });
   });
 
+  httpServer.on("connection", (socket) => core.trackConnection(socket));
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(resolved.port, resolved.host, () => resolve());
@@ -115,6 +131,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     stats: core.stats,
     events: core.events,
     release: (key) => core.holds.release(key),
+    runs: () => core.app.runLog.runs(),
     close() {
       closing ??= new Promise<void>((resolve) => {
         core.shutdown();

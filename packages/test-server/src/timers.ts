@@ -30,6 +30,13 @@ export class Timers {
     });
   }
 
+  /** Calls `fire` once after `ms`, unless the returned cancel function is called first. */
+  after(ms: number, fire: () => void): () => void {
+    const controller = new AbortController();
+    this.sleep(ms, controller.signal).then(fire, () => {});
+    return () => controller.abort();
+  }
+
   /** Calls `tick` every `ms` until the returned stop function is called. */
   every(ms: number, tick: () => void): () => void {
     if (this.closed) return () => {};

@@ -1,5 +1,5 @@
 import type { ResolvedOptions } from "../options.js";
-import type { DemoApp, Endpoint } from "./demo-app.js";
+import { type Endpoint, needsHeartbeat, type TestApp } from "./app.js";
 
 /** Values of one server process that appear in its config. */
 export interface ConfigContext {
@@ -12,7 +12,7 @@ export interface ConfigContext {
 function dependencyConfig(endpoint: Endpoint) {
   return {
     id: endpoint.id,
-    targets: [[endpoint.trigger, "click"]],
+    targets: [[endpoint.trigger, endpoint.event]],
     inputs: endpoint.inputs,
     outputs: endpoint.outputs,
     backend_fn: true,
@@ -32,7 +32,7 @@ function dependencyConfig(endpoint: Endpoint) {
     trigger_only_on_success: false,
     trigger_only_on_failure: false,
     trigger_mode: "once",
-    show_api: true,
+    show_api: endpoint.showApi,
     rendered_in: null,
     render_id: null,
     connection: "sse",
@@ -45,7 +45,7 @@ function dependencyConfig(endpoint: Endpoint) {
 }
 
 /** `GET /config`: the full app config, in the key order of a real 5.x server (config.txt). */
-export function buildConfig(app: DemoApp, { options, appId, root }: ConfigContext): Record<string, unknown> {
+export function buildConfig(app: TestApp, { options, appId, root }: ConfigContext): Record<string, unknown> {
   const componentIds = [...app.components.keys()];
   const dependencyIds = app.endpoints.map((endpoint) => endpoint.id);
   const config: Record<string, unknown> = {
@@ -58,7 +58,7 @@ export function buildConfig(app: DemoApp, { options, appId, root }: ConfigContex
     analytics_enabled: false,
     components: [...app.components.values()].map((spec) => spec.config),
     css: "",
-    connect_heartbeat: options.hasHeartbeatRoute,
+    connect_heartbeat: options.hasHeartbeatRoute && needsHeartbeat(app),
     js: "",
     head: "",
     title: "Gradio test server",
@@ -110,7 +110,7 @@ export function buildLoggedOutConfig(root: string): Record<string, unknown> {
   };
 }
 
-function endpointInfo(app: DemoApp, endpoint: Endpoint) {
+function endpointInfo(app: TestApp, endpoint: Endpoint) {
   const apiInputs = endpoint.inputs.map((id) => app.components.get(id)!).filter((spec) => spec.api);
   const parameters = apiInputs.map((spec, position) => {
     const props = spec.config.props;
@@ -135,16 +135,19 @@ function endpointInfo(app: DemoApp, endpoint: Endpoint) {
       python_type: spec.api!.pythonTypeAsOutput,
       component: spec.api!.component,
     }));
-  return { parameters, returns, show_api: true, description: "" };
+  return { parameters, returns, show_api: endpoint.showApi, description: "" };
 }
 
 /**
- * `GET {P}/info`. Every demo endpoint is public, so `?all_endpoints=` (which real Gradio turns on for any
- * non-empty value, even "false") lists the same set.
+ * `GET {P}/info`. `allEndpoints` (`?all_endpoints=`, which real Gradio turns on for any non-empty value, even
+ * "false") also lists the endpoints with `show_api=False` (here: `demo.unload` listeners); every demo endpoint
+ * is public, so for the demo app both lists are the same.
  */
-export function buildApiInfo(app: DemoApp): Record<string, unknown> {
+export function buildApiInfo(app: TestApp, allEndpoints = false): Record<string, unknown> {
   const named: Record<string, unknown> = {};
-  for (const endpoint of app.endpoints) named[`/${endpoint.apiName}`] = endpointInfo(app, endpoint);
+  for (const endpoint of app.endpoints) {
+    if (endpoint.showApi || allEndpoints) named[`/${endpoint.apiName}`] = endpointInfo(app, endpoint);
+  }
   return { named_endpoints: named, unnamed_endpoints: {} };
 }
 

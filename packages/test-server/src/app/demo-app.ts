@@ -1,4 +1,4 @@
-import type { DemoFunction, DemoGenerator } from "../queue/job-context.js";
+import { type Endpoint, endpoint, fn, gen, leaves, node, type TestApp } from "./app.js";
 import {
   button,
   type ComponentSpec,
@@ -13,63 +13,13 @@ import {
   textbox,
 } from "./components.js";
 import * as demo from "./demo-functions.js";
-
-/** A node of `page[""].layout`. */
-export interface LayoutNode {
-  id: number;
-  children?: LayoutNode[];
-}
-
-/** One event listener of the demo app: its config entry facts plus the function behind it. */
-export interface Endpoint {
-  /** Dependency id = fn_index. */
-  id: number;
-  apiName: string;
-  /** Python function name, used in Gradio's error texts. */
-  pythonName: string;
-  trigger: number;
-  inputs: number[];
-  outputs: number[];
-  /** Python argument names of the API-visible inputs, in order. */
-  parameterNames: string[];
-  queue: boolean;
-  /** Concurrency limit of its group (one group per function); null means unlimited. */
-  concurrencyLimit: number | null;
-  run: { kind: "function"; fn: DemoFunction } | { kind: "generator"; fn: DemoGenerator };
-  /** Not part of the real demo app (config.txt); added for SDK tests. */
-  testServerOnly: boolean;
-}
-
-/** The demo app: components, layout and endpoints. */
-export interface DemoApp {
-  components: Map<number, ComponentSpec>;
-  layout: LayoutNode;
-  endpoints: Endpoint[];
-}
-
-function node(id: number, ...children: LayoutNode[]): LayoutNode {
-  return children.length > 0 ? { id, children } : { id };
-}
-
-function leaves(...ids: number[]): LayoutNode[] {
-  return ids.map((id) => node(id));
-}
-
-type EndpointRow = Omit<Endpoint, "queue" | "concurrencyLimit" | "testServerOnly" | "pythonName"> &
-  Partial<Pick<Endpoint, "queue" | "concurrencyLimit" | "testServerOnly" | "pythonName">>;
-
-function endpoint(row: EndpointRow): Endpoint {
-  return { queue: true, concurrencyLimit: 1, testServerOnly: false, pythonName: row.apiName, ...row };
-}
-
-const fn = (f: DemoFunction) => ({ kind: "function", fn: f }) as const;
-const gen = (f: DemoGenerator) => ({ kind: "generator", fn: f }) as const;
+import { RunLog } from "./run-log.js";
 
 /**
  * Builds the demo app of the real-Gradio transcripts (config.txt / info.txt, same ids and names),
  * followed by the test-server-only extras (dependency ids 12+, component ids 52+).
  */
-export function buildDemoApp(): DemoApp {
+export function buildDemoApp(): TestApp {
   const components: ComponentSpec[] = [
     row(1),
     number(2, "a", 4),
@@ -332,5 +282,11 @@ export function buildDemoApp(): DemoApp {
     }),
   ];
 
-  return { components: new Map(components.map((spec) => [spec.config.id, spec])), layout, endpoints };
+  return {
+    name: "demo",
+    components: new Map(components.map((spec) => [spec.config.id, spec])),
+    layout,
+    endpoints,
+    runLog: new RunLog(),
+  };
 }

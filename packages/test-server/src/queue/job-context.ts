@@ -14,6 +14,8 @@ export type LogLevel = "info" | "warning" | "success";
 
 /** What a demo function can do while it runs: the server-side stand-ins for Gradio's helpers. */
 export interface JobContext {
+  /** The job's session (`gr.Request.session_hash`). */
+  readonly sessionHash: string;
   /** Aborted when the job is killed (cancel, server close). */
   readonly signal: AbortSignal;
   /** Sleeps `seconds × timeScale`; rejects with {@link JobKilledError} when the job is killed. */

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { Endpoint } from "../app/demo-app.js";
+import type { Endpoint } from "../app/app.js";
 import type { Session, SessionStore } from "../stream/session-store.js";
 import type { Job, JobOutcome } from "./job.js";
 import type { JobRunner } from "./job-runner.js";
@@ -10,6 +10,28 @@ import type { Timings } from "./timings.js";
 export interface QueueHooks {
   onStart(job: Job): void;
   onEnd(job: Job, outcome: JobOutcome): void;
+}
+
+/** The version-dependent rules of cancel and `clean_events` (see options.ts). */
+export interface QueuePolicy {
+  /** 6.14+: `/cancel` removes the cancelled event from the waiting queue. */
+  cancelRemovesQueued: boolean;
+  /** 6.x: the killed jobs' slots are free (and the next job started) before the cancel route goes on. */
+  cancelFreesSlotFirst: boolean;
+  /** 6.12+: the cancel's empty `process_completed` carries the null cache fields. */
+  cacheFields: boolean;
+  /** 6.x: `clean_events` removes the removed waiting jobs' ids from the session's pending set. */
+  cleanRemovesWaitingIds: boolean;
+  /** Not Gradio: a disconnect also forgets every pending id and buffered message of the session. */
+  disconnectForgetsEvents: boolean;
+}
+
+/** What `clean_events` did to a session. */
+export interface CleanResult {
+  /** Waiting jobs removed from the queue. */
+  removed: Job[];
+  /** Running jobs flagged dead (a generator stops at its next step, a plain function's result is dropped). */
+  flaggedDead: Job[];
 }
 
 const now = () => performance.now() / 1000;
@@ -28,6 +50,7 @@ export class JobQueue {
     private readonly timings: Timings,
     private readonly sessions: SessionStore,
     private readonly hooks: QueueHooks,
+    private readonly policy: QueuePolicy,
   ) {}
 
   /** Waiting jobs over all groups (what `max_size` and `/queue/status` count). */
@@ -63,36 +86,55 @@ export class JobQueue {
   }
 
   /**
-   * `POST /cancel`: kills every running job of (session, fn), whatever the event id; queues the empty
-   * `process_completed` for the event if it is still pending; removes it from the waiting list only in
-   * 6.14+ mode (in 5.x it still runs later).
+   * `POST /cancel` (§7, §16.3): kills every running job of (session, fn), whatever the event id, with no
+   * message for them; removes the event from the waiting queue in 6.14+ mode; queues the empty
+   * `process_completed` for the event if its session still has it pending. On 6.x killing frees the slot
+   * first, so a waiting job of the same fn and session starts before the removal and still runs
+   * (sse-cancel-queued-same-session.txt); on 5.x the `output:{}` comes first and the job runs later anyway.
    */
-  cancel(sessionHash: string, fnIndex: number, eventId: string, removeQueued: boolean): void {
-    for (const job of this.running) {
-      if (job.session.hash === sessionHash && job.endpoint.id === fnIndex) job.killer.abort();
+  cancel(sessionHash: string, fnIndex: number, eventId: string): void {
+    const killed = [...this.running].filter(
+      (job) => job.session.hash === sessionHash && job.endpoint.id === fnIndex,
+    );
+    for (const job of killed) job.killer.abort();
+    if (this.policy.cancelFreesSlotFirst && killed.length > 0) {
+      for (const job of killed) this.running.delete(job);
+      this.dispatch();
     }
     const session = this.sessions.get(sessionHash);
-    if (session?.pending.has(eventId)) session.push(messages.cancelled(eventId));
-    if (removeQueued) {
-      const group = this.waiting.get(fnIndex) ?? [];
-      const queued = group.find((job) => job.eventId === eventId && job.session.hash === sessionHash);
-      // The empty process_completed just queued removes the id from the pending set when delivered.
+    const notify = session?.pending.has(eventId) ?? false;
+    if (this.policy.cancelRemovesQueued) {
+      // `remove_from_queue(event_id)` looks the event up by id only, whatever the session.
+      const queued = this.waiting.get(fnIndex)?.find((job) => job.eventId === eventId);
+      // The empty process_completed below removes the id from the pending set when delivered.
       if (queued) this.remove(queued, "cancelled", false);
     }
+    if (session && notify) session.push(messages.cancelled(eventId, this.policy.cacheFields));
   }
 
-  /** Gradio's `clean_events` after a stream disconnect: drop waiting jobs, flag running ones dead. */
-  cleanSession(session: Session): void {
+  /**
+   * Gradio's `clean_events(session)` once a stream disconnect is noticed (§4.9, §16.4): waiting jobs are
+   * removed, running ones flagged dead; no message is sent for either. Pending ids and buffered messages stay
+   * as Gradio leaves them (6.x drops the removed waiting jobs' ids), unless `disconnectForgetsEvents`.
+   */
+  cleanSession(session: Session): CleanResult {
+    const forget = this.policy.disconnectForgetsEvents;
+    const removed: Job[] = [];
     for (const group of this.waiting.values()) {
-      for (const job of group.filter((candidate) => candidate.session === session))
-        this.remove(job, "dropped");
+      for (const job of group.filter((candidate) => candidate.session === session)) {
+        this.remove(job, "dropped", forget || this.policy.cleanRemovesWaitingIds);
+        removed.push(job);
+      }
     }
+    const flaggedDead: Job[] = [];
     for (const job of this.running) {
-      if (job.session !== session) continue;
+      if (job.session !== session || !job.alive) continue;
       job.alive = false;
-      session.pending.delete(job.eventId);
+      flaggedDead.push(job);
+      if (forget) session.pending.delete(job.eventId);
     }
-    session.buffer.length = 0;
+    if (forget) session.buffer.length = 0;
+    return { removed, flaggedDead };
   }
 
   /** Drops one job (legacy per-job stream closed): out of the queue if waiting, dead if running. */

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { performance } from "node:perf_hooks";
+import type { TestApp } from "../app/app.js";
 import type { ComponentSpec } from "../app/components.js";
-import type { DemoApp } from "../app/demo-app.js";
 import type { FileData, FileStore } from "../files/file-store.js";
 import type { HoldRegistry } from "../holds.js";
 import type { ResolvedOptions } from "../options.js";
@@ -9,12 +9,12 @@ import type { Timers } from "../timers.js";
 import { diff } from "./diff.js";
 import type { Job, JobOutcome } from "./job.js";
 import { GradioError, type JobContext } from "./job-context.js";
-import { messages, type SuccessOutput } from "./messages.js";
+import { type CacheFields, messages, type SuccessOutput } from "./messages.js";
 import type { Timings } from "./timings.js";
 
 /** What running a demo function needs from the server. */
 export interface RunnerDeps {
-  app: DemoApp;
+  app: TestApp;
   options: ResolvedOptions;
   timers: Timers;
   holds: HoldRegistry;
@@ -26,8 +26,14 @@ export interface RunnerDeps {
 
 const now = () => performance.now() / 1000;
 
-/** Gradio's error payload for `process_completed` (`success:false`, §4.8). */
-export function errorOutput(error: unknown): { output: Record<string, unknown>; title: string } {
+/**
+ * Gradio's error payload for `process_completed` (`success:false`, §4.8). `visible` is 6.x's extra key on a
+ * plain exception's payload (errors-misc.txt).
+ */
+export function errorOutput(
+  error: unknown,
+  visible = false,
+): { output: Record<string, unknown>; title: string } {
   if (error instanceof GradioError) {
     const output = {
       error: error.message,
@@ -38,7 +44,8 @@ export function errorOutput(error: unknown): { output: Record<string, unknown>; 
     return { output, title: error.title };
   }
   // show_error=True on 5.x: a plain exception carries only its text (sse-errors-misc.txt).
-  return { output: { error: error instanceof Error ? error.message : String(error) }, title: "Error" };
+  const text = error instanceof Error ? error.message : String(error);
+  return { output: visible ? { error: text, visible: true } : { error: text }, title: "Error" };
 }
 
 function pythonRepr(spec: ComponentSpec): string {
@@ -77,8 +84,9 @@ export class JobRunner {
       if (job.killer.signal.aborted) return "cancelled";
       if (!job.alive) return "dropped";
       this.deps.timings.recordCall(endpoint.id, now() - started);
-      const { output, title } = errorOutput(error);
-      job.channel.push(messages.completed(job.eventId, output, false, title));
+      const { output, title } = errorOutput(error, this.deps.options.features.errorVisible);
+      const cache = this.cacheFields(null);
+      job.channel.push(messages.completed(job.eventId, output, false, title, cache));
       outcome = "error";
     }
     if (outcome === "completed" || outcome === "error")
@@ -101,39 +109,58 @@ export class JobRunner {
     if (job.killer.signal.aborted) return "cancelled";
     if (!job.alive) return "dropped";
     const outputs = this.postprocess(job, result);
-    job.channel.push(
-      messages.completed(job.eventId, this.output(job, outputs, false, now() - started), true, null),
-    );
+    const output = this.output(job, outputs, false, now() - started);
+    job.channel.push(messages.completed(job.eventId, output, true, null, this.cacheFields(output)));
     return "completed";
   }
 
+  /** 6.12+: the top-level cache fields copy the output's timings (all null on errors and cancels). */
+  private cacheFields(output: SuccessOutput | null): CacheFields | undefined {
+    if (!this.deps.options.features.cacheFields) return undefined;
+    return { cache_duration: output?.duration ?? null, avg_time: output?.average_duration ?? null };
+  }
+
+  /**
+   * Runs a generator step by step. Its diff state lives in the session (`DiffRuns`): a normally finished run
+   * drops it; a cancelled, killed, failed or dead run leaves it behind, and on 6.x the session's next generator
+   * run may continue that chain (its first message is then a diff).
+   */
   private async runGenerator(job: Job, steps: AsyncGenerator<unknown[], void, void>): Promise<JobOutcome> {
-    let previous: unknown[] | null = null;
-    let stepStarted = now();
-    for (let index = 0; ; index++) {
-      const step = await steps.next();
-      if (job.killer.signal.aborted) return "cancelled";
-      if (step.done) break;
-      if (!job.alive) {
-        await steps.return();
-        return "dropped";
+    const run = job.session.diffRuns.open();
+    try {
+      let stepStarted = now();
+      for (let index = 0; ; index++) {
+        const step = await steps.next();
+        if (job.killer.signal.aborted) {
+          await steps.return();
+          return "cancelled";
+        }
+        if (step.done) break;
+        if (!job.alive) {
+          await steps.return();
+          return "dropped";
+        }
+        const outputs = this.postprocess(job, step.value);
+        const previous = run.previous();
+        const data: unknown[] =
+          previous && this.deps.options.dialect.sendsDiffs
+            ? outputs.map((value, position) => diff(previous[position], value))
+            : outputs;
+        run.record(outputs);
+        const duration = now() - stepStarted;
+        stepStarted = now();
+        job.channel.push(messages.generating(job.eventId, this.output(job, data, true, duration)));
+        this.deps.onOutput(job, index);
       }
-      const outputs = this.postprocess(job, step.value);
-      const data: unknown[] =
-        previous && this.deps.options.dialect.sendsDiffs
-          ? outputs.map((value, position) => diff(previous?.[position], value))
-          : outputs;
-      const duration = now() - stepStarted;
-      stepStarted = now();
-      job.channel.push(messages.generating(job.eventId, this.output(job, data, true, duration)));
-      this.deps.onOutput(job, index);
-      previous = outputs;
+      // The final message repeats the stored value (a reused run that never yielded repeats the old run's).
+      const final = run.previous() ?? job.endpoint.outputs.map(() => null);
+      run.finish();
+      const output = this.output(job, final, false, now() - stepStarted);
+      job.channel.push(messages.completed(job.eventId, output, true, null, this.cacheFields(output)));
+      return "completed";
+    } finally {
+      run.abandon();
     }
-    const final = previous ?? job.endpoint.outputs.map(() => null);
-    job.channel.push(
-      messages.completed(job.eventId, this.output(job, final, false, now() - stepStarted), true, null),
-    );
-    return "completed";
   }
 
   private output(job: Job, data: unknown[], generating: boolean, duration: number): SuccessOutput {
@@ -145,6 +172,7 @@ export class JobRunner {
       average_duration: average,
       render_config: null,
       changed_state_ids: [],
+      ...(this.deps.options.features.cacheFields && { used_cache: null }),
     };
   }
 
@@ -191,6 +219,7 @@ export class JobRunner {
     const { options, timers, holds, files } = this.deps;
     const signal = job.killer.signal;
     return {
+      sessionHash: job.session.hash,
       signal,
       sleep: (secondsToSleep) => timers.sleep(secondsToSleep * options.timeScale * 1000, signal),
       progress: (units) => {

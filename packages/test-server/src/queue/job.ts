@@ -1,4 +1,4 @@
-import type { Endpoint } from "../app/demo-app.js";
+import type { Endpoint } from "../app/app.js";
 import type { Session } from "../stream/session-store.js";
 import type { MessageChannel } from "./messages.js";
 

@@ -20,6 +20,18 @@ export interface SuccessOutput {
   average_duration: number;
   render_config: null;
   changed_state_ids: number[];
+  /** 6.12+: null unless a `@gr.cache` hit (not modelled). */
+  used_cache?: null;
+}
+
+/**
+ * The 6.12+ cache fields at the top level of `process_completed`: `used_cache` (null: no cache hit),
+ * `cache_duration` and `avg_time` (the output's `duration` and `average_duration` on success; null on errors
+ * and cancels). Absent before 6.12.
+ */
+export interface CacheFields {
+  cache_duration: number | null;
+  avg_time: number | null;
 }
 
 /** Builders for every message, with the field order real Gradio 5.x uses (transcripts). */
@@ -57,21 +69,32 @@ export const messages = {
     success: true,
     time_limit: null,
   }),
-  completed: (eventId: string, output: unknown, success: boolean, title: string | null): ServerMessage => ({
+  completed: (
+    eventId: string,
+    output: unknown,
+    success: boolean,
+    title: string | null,
+    cache?: CacheFields,
+  ): ServerMessage => ({
     msg: "process_completed",
     event_id: eventId,
     output,
     success,
     title,
+    ...(cache && { used_cache: null, ...cache }),
   }),
-  /** What `/cancel` queues for the cancelled event: empty output, success true (§7). */
-  cancelled: (eventId: string): ServerMessage => ({
-    msg: "process_completed",
-    event_id: eventId,
-    output: {},
-    success: true,
-    title: null,
-  }),
+  /**
+   * What `/cancel` queues for the cancelled event: empty output, success true (§7); 6.12+ adds the cache
+   * fields, all null (sse-cancel-running.txt).
+   */
+  cancelled: (eventId: string, withCacheFields = false): ServerMessage =>
+    messages.completed(
+      eventId,
+      {},
+      true,
+      null,
+      withCacheFields ? { cache_duration: null, avg_time: null } : undefined,
+    ),
   closeStream: (): ServerMessage => ({ msg: "close_stream", event_id: null }),
   heartbeat: (): ServerMessage => ({ msg: "heartbeat", event_id: null }),
   /** `withSessionField`: 5.45 adds `session_not_found`; 5.14 sends only `message` and `success`. */

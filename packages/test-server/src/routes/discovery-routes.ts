@@ -41,8 +41,10 @@ export function discoveryRoutes(core: ServerCore): Route[] {
       pattern: /^\/info\/?$/,
       faultRoutes: ["info"],
       loginGated: true,
-      handle({ response }) {
-        sendJson(response, 200, buildApiInfo(core.app));
+      handle({ response, url }) {
+        // Any non-empty value turns it on, even "false" (§3.2).
+        const allEndpoints = Boolean(url.searchParams.get("all_endpoints"));
+        sendJson(response, 200, buildApiInfo(core.app, allEndpoints));
       },
     },
     {

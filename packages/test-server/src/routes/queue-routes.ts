@@ -3,6 +3,7 @@ import { requestRoot, sendDetail, sendJson, sendText } from "../http/responses.j
 import type { Route } from "../http/router.js";
 import { messages } from "../queue/messages.js";
 import { SessionStream } from "../stream/session-stream.js";
+import { heartbeatRoute } from "./heartbeat-route.js";
 import { readJsonObject, readPredictBody, requireFields, unknownFunctionTraceback } from "./predict-body.js";
 
 /**
@@ -84,8 +85,10 @@ export function queueRoutes(core: ServerCore): Route[] {
           dialect: options.dialect,
           heartbeatIntervalMs: options.heartbeatIntervalMs,
           richErrorShapes: options.richErrorShapes,
+          heartbeatTask: options.features.heartbeatTask,
+          completionGuard: options.features.completionGuard,
           timers: core.timers,
-          onDisconnect: (disconnected) => core.queue.cleanSession(disconnected),
+          onDisconnect: (disconnected, stopHeartbeat) => core.streamDisconnected(disconnected, stopHeartbeat),
           onClose: () => {},
         });
         stream.start();
@@ -140,26 +143,8 @@ function cancelRoute(core: ServerCore): Route {
       const eventId = parsed.body.event_id as string;
       core.stats.cancels.push({ session_hash: sessionHash, fn_index: fnIndex, event_id: eventId });
       core.emit("cancel", { sessionHash, fnIndex, eventId });
-      core.queue.cancel(sessionHash, fnIndex, eventId, core.options.cancelRemovesQueued);
+      core.queue.cancel(sessionHash, fnIndex, eventId);
       sendJson(response, 200, { success: true });
-    },
-  };
-}
-
-/** `GET {P}/heartbeat/{session}` (4.25+): `data: ALIVE` at once and every heartbeat interval. */
-function heartbeatRoute(core: ServerCore): Route {
-  return {
-    methods: ["GET"],
-    scope: "api",
-    pattern: /^\/heartbeat\/([^/]+)\/?$/,
-    faultRoutes: [],
-    loginGated: false,
-    handle(context) {
-      const sse = core.openAuxiliarySse(context);
-      sse.open();
-      sse.send("ALIVE");
-      const stop = core.timers.every(core.options.heartbeatIntervalMs, () => sse.send("ALIVE"));
-      sse.onClose(stop);
     },
   };
 }

@@ -34,7 +34,7 @@ export function runRoutes(core: ServerCore): Route[] {
         try {
           sendJson(response, 200, await core.runner.runDirect(job));
         } catch (error) {
-          sendJson(response, 500, errorOutput(error).output);
+          sendJson(response, 500, errorOutput(error, core.options.features.errorVisible).output);
         }
       },
     },
