@@ -17,8 +17,8 @@ import { Job, type JobCallbacks, type Outputs } from "./job.js";
 import { jobKey } from "./job-key.js";
 import { type ServerTraits, serverTraits } from "./protocol/dialects.js";
 import { isObject } from "./protocol/messages.js";
-import { type Isolation, SessionPool } from "./protocol/session-pool.js";
 import { newSessionHash } from "./protocol/session-hash.js";
+import { type Isolation, SessionPool } from "./protocol/session-pool.js";
 import { resolveApp } from "./resolve.js";
 import { createExecutor } from "./submission.js";
 import type {
@@ -374,4 +374,3 @@ async function loadConfig(http: Http, url: string, loggedIn: boolean): Promise<G
   }
   return config as unknown as GradioConfig;
 }
-

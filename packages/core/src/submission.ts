@@ -93,7 +93,8 @@ export function createExecutor<O extends Outputs>(
           ? (await loadPart(() => import("./protocol/legacy-job-stream.js"), "Gradio 4.0–4.8 protocol"))
               .runPerJob
           : (await loadPart(() => import("./direct-call.js"), "direct call")).callDirect;
-        if (!driver.settled) stop = run(context, request.endpoint, requestBody(request, data, context.sessionHash), driver);
+        if (!driver.settled)
+          stop = run(context, request.endpoint, requestBody(request, data, context.sessionHash), driver);
       } catch (error) {
         if (!driver.settled) driver.fail(toJobError(error));
       }
@@ -105,7 +106,11 @@ export function createExecutor<O extends Outputs>(
   };
 }
 
-function requestBody(request: SubmissionRequest, data: unknown[], sessionHash: string): Record<string, unknown> {
+function requestBody(
+  request: SubmissionRequest,
+  data: unknown[],
+  sessionHash: string,
+): Record<string, unknown> {
   return {
     data,
     event_data: request.eventData ?? null,

@@ -34,7 +34,7 @@ const table: [Version, boolean, boolean, boolean, boolean, CancelAction][] = [
   ["6.25", false, false, false, true, "send"],
   ["6.25", true, false, false, false, "send"],
   // Waiting, before 6.14: a session of its own is closed too; in the shared session, wait until it runs.
-  ["5.45", true, false, false, false, "send-and-close"],
+  ["5.45", true, false, false, false, "close-and-send"],
   ["5.45", true, false, false, true, "wait"],
   ["5.45", false, false, false, false, "wait"],
   ["5.45", false, false, false, true, "wait"],

@@ -26,12 +26,14 @@ export interface CancelSituation {
 /**
  * - `wait`: not yet; decide again when the session changes (the job starts, a sibling ends).
  * - `send`: `POST {P}/cancel` now.
- * - `send-and-close`: `POST {P}/cancel` now and close the session's stream (the server then drops the job if it is
- *   still waiting; before 6.14 nothing else removes a waiting job).
+ * - `close-and-send`: close the session's stream, then `POST {P}/cancel`. Before 6.14 only the close removes a
+ *   waiting job (the server drops a disconnected session's waiting jobs); the cancel stops it if it started
+ *   meanwhile. The order matters: a cancel first would make the server answer `output:{}` and `close_stream` and
+ *   end the stream itself, which drops nothing, and the job would still run.
  * - `close`: close the session's stream (servers without `/cancel`, before 4.31).
  * - `none`: nothing can stop it without hurting other jobs; it runs to its end (shared session before 4.31).
  */
-export type CancelAction = "wait" | "send" | "send-and-close" | "close" | "none";
+export type CancelAction = "wait" | "send" | "close-and-send" | "close" | "none";
 
 /**
  * Decides how to stop a job. The rules, in order:
@@ -43,13 +45,13 @@ export type CancelAction = "wait" | "send" | "send-and-close" | "close" | "none"
  * | no `/cancel` route, shared session | `none` | closing would drop every job of the session |
  * | running | `send` | kills only this job: no wanted sibling runs |
  * | waiting, 6.14+ | `send` | the server removes it from the queue |
- * | waiting, < 6.14, own session, nothing else in it | `send-and-close` | `/cancel` alone leaves it queued; the close removes it |
+ * | waiting, < 6.14, own session, nothing else in it | `close-and-send` | `/cancel` alone leaves it queued; the close removes it |
  * | waiting, < 6.14, shared session | `wait` | until it starts: a cancel now would not remove it, and it would run anyway |
  *
  * @example
  * ```ts
  * cancelAction({ traits, ownSession: true, running: false, siblingPending: false, othersPending: false });
- * // 5.x: "send-and-close"; 6.14+: "send"
+ * // 5.x: "close-and-send"; 6.14+: "send"
  * ```
  */
 export function cancelAction(situation: CancelSituation): CancelAction {
@@ -58,5 +60,5 @@ export function cancelAction(situation: CancelSituation): CancelAction {
   const alone = ownSession && !othersPending;
   if (!traits.cancelRoute) return alone ? "close" : "none";
   if (running || traits.cancelRemovesQueued) return "send";
-  return alone ? "send-and-close" : "wait";
+  return alone ? "close-and-send" : "wait";
 }

@@ -42,7 +42,11 @@ export interface ServerTraits {
 }
 
 /** Version thresholds of behaviour changes, as `major * 1e6 + minor * 1e3 + patch`. */
-const SINCE = { cancelRoute: 4_031_000, cancelRemovesQueued: 6_014_000, closedStreamLingers: 6_000_000 } as const;
+const SINCE = {
+  cancelRoute: 4_031_000,
+  cancelRemovesQueued: 6_014_000,
+  closedStreamLingers: 6_000_000,
+} as const;
 
 /** The traits of a server from its `config.protocol` and `config.version`. */
 export function serverTraits(protocol: string | undefined, version: string | undefined): ServerTraits {

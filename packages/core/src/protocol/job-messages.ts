@@ -11,7 +11,7 @@ import { resolveFileUrls } from "../files.js";
 import type { JobDriver, Outputs } from "../job.js";
 import type { Dialect } from "./dialects.js";
 import { applyDiff, DiffMismatch, type DiffOperation } from "./diff.js";
-import { appErrorFromOutput, type OutputPayload, type ServerMessage } from "./messages.js";
+import { appErrorFromOutput, type OutputPayload } from "./messages.js";
 import type { Completion, StreamListener } from "./session-stream.js";
 
 /** Context for translating one job's messages. */

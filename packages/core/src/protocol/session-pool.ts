@@ -76,7 +76,11 @@ export class SessionPool {
     const idle = this.#extra.find((session) => session.reusable && !session.inUse);
     if (idle) return idle;
     if (this.#extra.filter((session) => session.inUse).length < this.#extraBudget()) {
-      const session = new SessionStream({ ...this.#options, sessionHash: newSessionHash(), ownSession: true });
+      const session = new SessionStream({
+        ...this.#options,
+        sessionHash: newSessionHash(),
+        ownSession: true,
+      });
       this.#extra.push(session);
       return session;
     }

@@ -58,6 +58,12 @@ export interface JoinTicket {
 const IDLE_CLOSE_MS = 1_000;
 /** The abort reason of a stream the client closed on purpose (idle, or to drop a cancelled job's session). */
 const CLIENT_CLOSE = Symbol("client close");
+/**
+ * How long after closing a session's stream its cancel is sent (action `close-and-send`). Gradio 5.x checks for a
+ * disconnected stream every 50 ms (protocol §16.4), then drops the session's waiting jobs; the cancel afterwards only
+ * stops a job that started meanwhile.
+ */
+const CANCEL_AFTER_CLOSE_MS = 150;
 /** How many cancelled generator runs are remembered as diff bases (protocol §16.3 a). */
 const MAX_DIFF_BASES = 8;
 
@@ -496,8 +502,12 @@ export class SessionStream {
         this.#closeStream();
         continue;
       }
-      this.#send(eventId, entry, cancel);
-      if (action === "send-and-close") this.#closeStream();
+      if (action === "close-and-send") {
+        // The server must see the closed stream first: a cancel it handles before that answers `output:{}` and
+        // `close_stream`, ends the stream itself, and the waiting job is not dropped (it runs later anyway).
+        this.#closeStream();
+        setTimeout(() => this.#send(eventId, entry, cancel), CANCEL_AFTER_CLOSE_MS);
+      } else this.#send(eventId, entry, cancel);
     }
   }
 
