@@ -16,8 +16,11 @@ export interface HttpOptions {
   readonly token?: string;
   /** Extra headers for requests to the app's origin. */
   readonly headers?: Record<string, string>;
-  /** `fetch` credentials mode; `"include"` sends browser cookies cross-origin (needed for logins). */
-  readonly credentials?: RequestCredentials;
+  /**
+   * `fetch` credentials mode; `"include"` sends browser cookies cross-origin (needed for logins). Spelled out rather
+   * than the DOM's `RequestCredentials`, which Node's typings (`lib: ["es2022"]`, `@types/node`) do not have.
+   */
+  readonly credentials?: "include" | "omit" | "same-origin";
 }
 
 /** `RequestInit` with headers as a plain object (the only form the SDK passes). */

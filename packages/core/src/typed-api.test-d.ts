@@ -11,6 +11,7 @@ import {
 } from "./index.js";
 // Generated from the test server's demo app by api-types.test.ts (`gradio-jobs types`).
 import type { GradioApi } from "./testing/demo-api.js";
+import type { TooManyArguments } from "./typed-api.js";
 
 declare const client: Client<GradioApi>;
 declare const untyped: Client;
@@ -62,7 +63,7 @@ describe("typed submit and predict", () => {
     client.submit("/flip_file", { path: new URL("https://example.com/x.txt") });
     client.submit("/flip", { img: uploaded });
     expectTypeOf<EndpointArgs<GradioApi, "/flip_file">>().toEqualTypeOf<
-      readonly [path: FileArg] | { path: FileArg }
+      readonly [path: FileArg, tooMany?: TooManyArguments] | { path: FileArg }
     >();
   });
 

@@ -76,13 +76,86 @@ export type EndpointName<Api> = Extract<keyof Api, string>;
 export type UncheckedEndpoint<Api> = [EndpointName<Api>] extends [never] ? string | number : number;
 
 /**
- * A `submit`/`predict` call that no description checks: `[endpoint, args?, options?]` with any api name or fn index
- * on an untyped client. On a typed client names are checked, so only fn indexes go unchecked, and `args` must be
- * given (`[]` for none): a typed call with missing arguments then reports them instead of this overload's mismatch.
+ * The rest of a `submit`/`predict` call that no description checks, after the endpoint: `[args?, options?]`, with `O`
+ * as the outputs type. (With a mistyped name on a typed client, the call falls back to this; `args` being optional
+ * keeps the compiler's first complaint on the name, not on a missing argument.)
  */
-export type UncheckedCall<Api, O extends Outputs> = [EndpointName<Api>] extends [never]
-  ? [endpoint: UncheckedEndpoint<Api>, args?: EndpointArguments, options?: SubmitOptions<O>]
-  : [endpoint: UncheckedEndpoint<Api>, args: EndpointArguments, options?: SubmitOptions<O>];
+export type UncheckedArguments<O extends Outputs> = [args?: EndpointArguments, options?: SubmitOptions<O>];
+
+/**
+ * A `submit`/`predict` call that no description checks: `[endpoint, args?, options?]` with any api name or fn index
+ * on an untyped client, only fn indexes on a typed one.
+ */
+export type UncheckedCall<Api, O extends Outputs> = [
+  endpoint: UncheckedEndpoint<Api>,
+  ...call: UncheckedArguments<O>,
+];
+
+/**
+ * What `submit`/`predict` take as the endpoint, as `SubmitEndpoint<Api>["endpoint"]`: the description's api names or
+ * a fn index on a typed client, any api name or fn index on an untyped one.
+ *
+ * An interface property rather than a type alias, and the names as a mapped type rather than `keyof Api`: the compiler
+ * then reports a mistyped name against the list of names (`Argument of type '"/predcit"' is not assignable to
+ * parameter of type 'number | "/predict" | "/count" | …'`), not against `SubmitEndpoint<GradioApi>` or
+ * `keyof GradioApi`.
+ */
+export interface SubmitEndpoint<Api> {
+  readonly endpoint: { [Name in EndpointName<Api>]-?: Name }[EndpointName<Api>] | UncheckedEndpoint<Api>;
+}
+
+/**
+ * The rest of a `submit`/`predict` call after the endpoint `Name`: checked against the description for one of its
+ * api names ({@link EndpointCall}), unchecked for a fn index or on an untyped client ({@link UncheckedArguments},
+ * with `O` as the outputs type).
+ */
+export type SubmitArguments<Api, Name, O extends Outputs> =
+  // `[Name] extends […]`, not a distributive `Name extends …`: with it, the compiler sees that this signature fits
+  // the implementation's `(endpoint, args?, options?)`.
+  [Name] extends [EndpointName<Api>] ? EndpointCall<Api, Name & EndpointName<Api>> : UncheckedArguments<O>;
+
+/** The outputs of a `submit`/`predict` call to `Name`: the description's for one of its api names, else `O`. */
+export type SubmitReturns<Api, Name, O extends Outputs> = [Name] extends [EndpointName<Api>]
+  ? EndpointReturns<Api, Name & EndpointName<Api>>
+  : O;
+
+/**
+ * The type a positional argument past an endpoint's last parameter is checked against. No value has it, so an extra
+ * argument is reported where it is written, as "Type 'number' is not assignable to type 'TooManyArguments'" (with a
+ * plain tuple the compiler says "… to type 'undefined'" there).
+ */
+export interface TooManyArguments {
+  /** Never present: nothing is a `TooManyArguments`. */
+  readonly tooManyArguments: never;
+}
+
+/**
+ * Named arguments of an endpoint without parameters: only `{}`. Any property is reported by name ("'counter' does not
+ * exist in type 'NoNamedArguments | …'"). A type, not an interface: it must fit `Record<string, unknown>`.
+ */
+export type NoNamedArguments = {
+  /** Never present. */
+  readonly tooManyArguments?: never;
+};
+
+/**
+ * Named arguments of a typed endpoint: its `kwargs`, or {@link NoNamedArguments} when it has no parameters. A lookup
+ * by parameter count rather than a conditional type: nested in `submit`'s arguments, a conditional type would keep
+ * the compiler from seeing that `submit`'s signature fits its implementation.
+ */
+export type NamedArguments<Endpoint extends EndpointTypes> = [
+  NoNamedArguments,
+  ...Endpoint["kwargs"][],
+][Required<Endpoint["args"]>["length"]];
+
+/**
+ * Positional arguments of a typed endpoint: its parameters in order, readonly accepted, plus the slot that reports
+ * one argument too many ({@link TooManyArguments}).
+ */
+export type PositionalArguments<Args extends readonly unknown[]> = readonly [
+  ...Args,
+  tooMany?: TooManyArguments,
+];
 
 /**
  * The arguments of a typed endpoint: positional (a tuple, readonly accepted) or by parameter name.
@@ -93,7 +166,7 @@ export type UncheckedCall<Api, O extends Outputs> = [EndpointName<Api>] extends 
  * ```
  */
 export type EndpointArgs<Api, Name extends keyof Api> = Api[Name] extends EndpointTypes
-  ? Readonly<Api[Name]["args"]> | Api[Name]["kwargs"]
+  ? PositionalArguments<Api[Name]["args"]> | NamedArguments<Api[Name]>
   : EndpointArguments;
 
 /**

@@ -51,7 +51,8 @@ export const DIAGNOSTIC_CASES = [
   {
     name: "unknown keyword to an endpoint without parameters",
     code: 'client.submit("/increment", { counter: 1 });',
-    first: /^Object literal may only specify known properties, and 'counter' does not exist in type 'NoNamedArguments/,
+    first:
+      /^Object literal may only specify known properties, and 'counter' does not exist in type 'NoNamedArguments/,
   },
   {
     name: "missing required keyword",
@@ -84,7 +85,13 @@ export function runDiagnosticCases({ tsc, dir, header, compilerOptions, cases = 
   const firstByFile = firstDiagnostics(output);
   const results = cases.map((testCase, i) => {
     const first = firstByFile.get(files[i]) ?? null;
-    return { name: testCase.name, code: testCase.code, expected: testCase.first, first, ok: !!first && testCase.first.test(first) };
+    return {
+      name: testCase.name,
+      code: testCase.code,
+      expected: testCase.first,
+      first,
+      ok: !!first && testCase.first.test(first),
+    };
   });
   // Diagnostics outside the case files (the header, the package's own types) are failures too.
   const stray = [...firstByFile.keys()].filter((file) => !files.includes(file));

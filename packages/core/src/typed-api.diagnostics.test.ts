@@ -1,0 +1,68 @@
+/**
+ * What the compiler says about a typed-endpoint mistake, on TypeScript 6 (the workspace's) and TypeScript 7 (what
+ * `npm create vite` installs now; core's `typescript7` alias): the FIRST diagnostic must name the real problem (the
+ * unknown name with the known ones, the parameter's type, the extra argument, the unknown keyword), not why another
+ * overload or a fn index did not match. The cases are in testing/typed-diagnostics.mjs; scripts/check-packed.mjs runs
+ * them against the packed package too.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { DIAGNOSTIC_CASES, runDiagnosticCases } from "./testing/typed-diagnostics.mjs";
+
+const require = createRequire(import.meta.url);
+const tscOf = (name: string) => join(dirname(require.resolve(`${name}/package.json`)), "bin", "tsc");
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+const work = mkdtempSync(join(tmpdir(), "gradio-jobs-diagnostics-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const header = [
+  'import type { Client } from "@gradio-jobs/core";',
+  `import type { GradioApi } from ${JSON.stringify(source("./testing/demo-api.js"))};`,
+  "declare const client: Client<GradioApi>;",
+].join("\n");
+
+const compilerOptions = {
+  target: "ES2022",
+  lib: ["ES2023", "DOM", "DOM.Iterable"],
+  module: "ESNext",
+  moduleResolution: "Bundler",
+  // The repository's settings: core's source itself is checked here (scripts/check-packed.mjs checks the built
+  // .d.ts with exactOptionalPropertyTypes and skipLibCheck: false).
+  strict: true,
+  skipLibCheck: true,
+  types: [],
+  // Core's source, as an app resolves the package (the source condition spares a build).
+  customConditions: ["source"],
+  paths: { "@gradio-jobs/core": [source("./index.ts")] },
+};
+
+describe.each([
+  ["TypeScript 6", "typescript"],
+  ["TypeScript 7", "typescript7"],
+])("%s: the first diagnostic of a typed-endpoint mistake names it", (_version, pkg) => {
+  // One compiler run per version for all cases (each case is a file of its own).
+  let run: ReturnType<typeof runDiagnosticCases> | undefined;
+  const result = () => {
+    run ??= runDiagnosticCases({ tsc: tscOf(pkg), dir: join(work, pkg), header, compilerOptions });
+    return run;
+  };
+
+  it("reports nothing outside the cases", () => {
+    expect(result().stray).toEqual([]);
+  }, 60_000);
+
+  it.each(DIAGNOSTIC_CASES.map((testCase, i) => [testCase.name, i] as const))(
+    "%s",
+    (_name, i) => {
+      const found = result().results[i];
+      expect(found?.first, `${found?.code}\n${result().output}`).toMatch(found?.expected ?? /.^/);
+      expect(found?.first).not.toMatch(/No overload matches this call/);
+    },
+    60_000,
+  );
+});
