@@ -4,13 +4,18 @@
  *   tsx packages/test-server/src/cli.ts --port 7860 [--host 127.0.0.1] [--app demo|work] [--protocol sse_v3]
  *       [--version 5.14.0] [--auth user:pass] [--time-scale 1] [--queue-max-size N]
  *       [--heartbeat-interval-ms 15000] [--no-detect-heartbeat-close]
+ *   corepack pnpm --filter @gradio-jobs/test-server start -- --port 7860   (a leading `--` is skipped)
  */
 import { parseArgs } from "node:util";
 import { DIALECTS, type ProtocolName, type TestServerOptions } from "./options.js";
 import { startTestServer } from "./server.js";
 
 function toOptions(): TestServerOptions {
+  // `pnpm start -- --port 7860` (the READMEs' command) passes the `--` on to the script with pnpm 10, and parseArgs
+  // would take everything after it as positionals.
+  const argv = process.argv.slice(2);
   const { values } = parseArgs({
+    args: argv[0] === "--" ? argv.slice(1) : argv,
     options: {
       port: { type: "string", default: "7860" },
       host: { type: "string" },
