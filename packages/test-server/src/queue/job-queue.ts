@@ -105,7 +105,7 @@ export class JobQueue {
     const notify = session?.pending.has(eventId) ?? false;
     if (this.policy.cancelRemovesQueued) {
       // `remove_from_queue(event_id)` looks the event up by id only, whatever the session.
-      const queued = this.waiting.get(fnIndex)?.find((job) => job.eventId === eventId);
+      const queued = [...this.waiting.values()].flat().find((job) => job.eventId === eventId);
       // The empty process_completed below removes the id from the pending set when delivered.
       if (queued) this.remove(queued, "cancelled", false);
     }
