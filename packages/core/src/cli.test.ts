@@ -1,6 +1,7 @@
 /**
  * The `gradio-jobs` command line against the test server: in-process through `runCli`, then as a process, from
- * source (`node --import tsx src/cli.ts`) and as built (`dist/cli.js`, what `npx gradio-jobs` runs).
+ * source (`node --import tsx src/cli.ts`) and as built (`bin/gradio-jobs.js` → `dist/cli.js`, what `npx gradio-jobs`
+ * runs).
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -158,20 +159,21 @@ describe("the gradio-jobs process", () => {
     expect(stderr).toBe("gradio-jobs: This app requires a login: pass --auth user:password. (AUTH)\n");
   });
 
-  it("runs as built: dist/cli.js is the package's executable bin", async () => {
+  it("runs as built: the package's executable bin (a committed shim, linkable before a build) runs dist/cli.js", async () => {
     const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
       bin: Record<string, string>;
     };
-    expect(packageJson.bin).toEqual({ "gradio-jobs": "./dist/cli.js" });
+    expect(packageJson.bin).toEqual({ "gradio-jobs": "./bin/gradio-jobs.js" });
     const built = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
     if (!existsSync(built)) {
       throw new Error(
         `${built} is missing: build first with \`corepack pnpm --filter @gradio-jobs/core build\`.`,
       );
     }
-    expect(readFileSync(built, "utf8").split("\n", 1)[0]).toBe("#!/usr/bin/env node");
-    expect(statSync(built).mode & 0o111).not.toBe(0);
-    const { code, stdout, stderr } = await spawnCli(["dist/cli.js", "types", server().url]);
+    const bin = fileURLToPath(new URL("../bin/gradio-jobs.js", import.meta.url));
+    expect(readFileSync(bin, "utf8").split("\n", 1)[0]).toBe("#!/usr/bin/env node");
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    const { code, stdout, stderr } = await spawnCli(["bin/gradio-jobs.js", "types", server().url]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toContain('"/flip_file": {');
     // What users get: the description checked against the built declarations (dist/index.d.ts).
