@@ -9,7 +9,7 @@
  * user-facing outcome regardless: the cancelled job ends `cancelled` at once and no other job is hurt.
  * @module
  */
-import { CancelledError, ConnectionError } from "@gradio-jobs/core";
+import { CancelledError, type Client, ConnectionError, type Job } from "@gradio-jobs/core";
 import { describe, expect, it } from "vitest";
 import { droppableFetch, outputCount, queued, running, statusWhere, useClients } from "./helpers.js";
 import { appMs, patience, type Target } from "./target.js";
@@ -105,6 +105,157 @@ export function cancelScenarios(target: () => Target): void {
       const other = await connect(t.mainUrl);
       expect(await other.submit("/long_stream", { n: 2 }).result({ timeout: patience(t, 1) })).toEqual([
         "tick 1",
+      ]);
+    }, 60_000);
+  });
+}
+
+/** One record of the work app's `/runs`: a run of `/work`, `/work_stream` or `/stateful_work` on the server. */
+interface ServerRun {
+  readonly fn: string;
+  readonly text: string;
+  readonly session: string;
+  /** Epoch seconds, server clock (the same machine as the tests). */
+  readonly started: number;
+  readonly ended: number | null;
+  readonly outcome: "running" | "completed" | "cancelled";
+}
+
+/** The work app's run log: what really ran on the server, and how it ended. */
+async function serverRuns(client: Client): Promise<ServerRun[]> {
+  const [runs] = await client.predict<[ServerRun[]]>("/runs");
+  return runs;
+}
+
+/** The runs whose text is one of `texts`, once each of them has ended (or `timeoutMs` passed). */
+async function endedRuns(client: Client, texts: readonly string[], timeoutMs: number): Promise<ServerRun[]> {
+  const wanted = new Set(texts);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const runs = (await serverRuns(client)).filter((run) => wanted.has(run.text));
+    if (runs.every((run) => run.outcome !== "running") || Date.now() > deadline) return runs;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Cancels judged by what the server ran, on the work app (`/runs`): a cancelled job must stop using its worker at
+ * once, never hurt another job, and never run later. Each scenario uses its own texts, so the shared run log needs
+ * no reset between them.
+ */
+export function serverWorkScenarios(target: () => Target): void {
+  describe("cancel: what the server ran (work app)", () => {
+    const connect = useClients();
+    let unique = 0;
+    const text = (label: string) => `${label}-${Date.now().toString(36)}-${unique++}`;
+
+    it("12 submits 80 ms apart, each cancelling the previous: the last result comes within one run + 1.5 s, and at most one cancelled job ran to its end", async () => {
+      const t = target();
+      const client = await connect(t.workUrl);
+      const texts = Array.from({ length: 12 }, (_, i) => text(`k${i}`));
+      const jobs: Job[] = [];
+      for (const [i, value] of texts.entries()) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 80));
+        const next = client.submit("/work", [value]);
+        void jobs.at(-1)?.cancel();
+        jobs.push(next);
+      }
+      const lastSubmitted = Date.now();
+      expect(await (jobs.at(-1) as Job).result({ timeout: patience(t, 4) })).toEqual([`work:${texts[11]}`]);
+      expect(Date.now() - lastSubmitted).toBeLessThan(appMs(t, 1.5) + 1_500);
+      const runs = await endedRuns(client, texts.slice(0, -1), patience(t, 2));
+      expect(runs.filter((run) => run.outcome === "completed").length).toBeLessThanOrEqual(1);
+      expect(runs.filter((run) => run.outcome === "running")).toEqual([]);
+    }, 60_000);
+
+    it("cancelling a running job while a sibling of its function waits: the sibling starts within 1 s", async () => {
+      const t = target();
+      const client = await connect(t.workUrl, { isolation: "always" });
+      const [a, b] = [text("a"), text("b")];
+      const running = client.submit("/work", [a]);
+      await statusWhere(running, (s) => s.stage === "running", "running", patience(t, 2));
+      const waiting = client.submit("/work", [b]);
+      await statusWhere(waiting, (s) => s.stage === "queued", "queued", patience(t, 0));
+      const cancelledAt = Date.now() / 1000;
+      expect(await running.cancel()).toBe(true);
+      expect(await waiting.result({ timeout: patience(t, 2) })).toEqual([`work:${b}`]);
+      const runs = await endedRuns(client, [a, b], patience(t, 0));
+      const [runA, runB] = [runs.find((run) => run.text === a), runs.find((run) => run.text === b)];
+      expect(runA?.outcome).toBe("cancelled");
+      expect(runB?.outcome).toBe("completed");
+      expect((runB?.started ?? Number.POSITIVE_INFINITY) - cancelledAt).toBeLessThan(1);
+    }, 60_000);
+
+    it("the same with the default isolation, once the function has been cancelled on the client", async () => {
+      const t = target();
+      const client = await connect(t.workUrl);
+      const first = client.submit("/work", [text("first")]);
+      await statusWhere(first, (s) => s.stage === "running", "running", patience(t, 2));
+      expect(await first.cancel()).toBe(true);
+      const [a, b] = [text("a"), text("b")];
+      const running = client.submit("/work", [a]);
+      await statusWhere(running, (s) => s.stage === "running", "running", patience(t, 2));
+      const waiting = client.submit("/work", [b]);
+      await statusWhere(waiting, (s) => s.stage === "queued", "queued", patience(t, 0));
+      const cancelledAt = Date.now() / 1000;
+      expect(await running.cancel()).toBe(true);
+      expect(await waiting.result({ timeout: patience(t, 2) })).toEqual([`work:${b}`]);
+      const runB = (await endedRuns(client, [b], patience(t, 0)))[0];
+      expect((runB?.started ?? Number.POSITIVE_INFINITY) - cancelledAt).toBeLessThan(1);
+    }, 60_000);
+
+    it("a cancelled waiting job never runs later, and another user's job is not touched", async () => {
+      const t = target();
+      const other = await connect(t.workUrl);
+      const client = await connect(t.workUrl, { isolation: "always" });
+      const [busy, mine, waitingToo] = [text("busy"), text("mine"), text("waiting-too")];
+      const holder = other.submit("/work", [busy]);
+      await statusWhere(holder, (s) => s.stage === "running", "running", patience(t, 2));
+      const theirs = other.submit("/work", [waitingToo]);
+      await statusWhere(theirs, (s) => s.stage === "queued", "queued", patience(t, 0));
+      const cancelled = client.submit("/work", [mine]);
+      await statusWhere(cancelled, (s) => s.stage === "queued", "queued", patience(t, 0));
+      expect(await cancelled.cancel()).toBe(true);
+      expect(await holder.result({ timeout: patience(t, 2) })).toEqual([`work:${busy}`]);
+      expect(await theirs.result({ timeout: patience(t, 4) })).toEqual([`work:${waitingToo}`]);
+      // Time enough for the cancelled job to have started behind them, if the server had kept it.
+      await new Promise((resolve) => setTimeout(resolve, appMs(t, 0.5)));
+      const runs = await serverRuns(client);
+      expect(runs.filter((run) => run.text === mine)).toEqual([]);
+    }, 60_000);
+
+    it("a generator cancelled mid-stream in the client's session, then run again there: the new run's values are its own", async () => {
+      const t = target();
+      // One session for everything: on Gradio 6.x the new run may continue the cancelled run's diff chain.
+      const client = await connect(t.workUrl, { isolation: "never" });
+      const word = text("w");
+      const first = client.submit("/work_stream", [word, 40]);
+      await outputCount(first, 3, patience(t, 2));
+      expect(await first.cancel()).toBe(true);
+      const again = client.submit<[string]>("/work_stream", [word, 3]);
+      expect(await again.result({ timeout: patience(t, 2) })).toEqual([`${word} 0 1 2`]);
+      expect(again.outputs()).toEqual([[`${word} 0`], [`${word} 0 1`], [`${word} 0 1 2`]]);
+      const runs = await endedRuns(client, [word], patience(t, 1));
+      expect(runs.map((run) => run.outcome)).toEqual(["cancelled", "completed"]);
+    }, 60_000);
+
+    it("a gr.State endpoint: a running job alone in the session is cancelled at once, and the State is kept", async () => {
+      const t = target();
+      const client = await connect(t.workUrl);
+      const first = text("s");
+      expect(await client.predict("/stateful_work", [first], { isolate: true })).toEqual([`${first}:1`]);
+      const second = text("s");
+      const job = client.submit("/stateful_work", [second]);
+      expect(client.endpoint("/stateful_work").sessionBound).toBe(true);
+      await statusWhere(job, (s) => s.stage === "running", "running", patience(t, 2));
+      expect(await job.cancel()).toBe(true);
+      const third = text("s");
+      expect(await client.predict("/stateful_work", [third])).toEqual([`${third}:2`]);
+      const runs = await endedRuns(client, [first, second, third], patience(t, 0));
+      expect(runs.map((run) => [run.text, run.outcome, run.session])).toEqual([
+        [first, "completed", client.sessionHash],
+        [second, "cancelled", client.sessionHash],
+        [third, "completed", client.sessionHash],
       ]);
     }, 60_000);
   });

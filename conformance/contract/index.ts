@@ -5,7 +5,7 @@
  */
 import { describe } from "vitest";
 import { callScenarios } from "./calls.js";
-import { cancelScenarios } from "./cancel.js";
+import { cancelScenarios, serverWorkScenarios } from "./cancel.js";
 import { fileScenarios } from "./files.js";
 import { queueScenarios } from "./queue.js";
 import { sessionScenarios } from "./sessions.js";
@@ -24,6 +24,7 @@ export function defineContract(name: string, target: () => Target): void {
     streamingScenarios(target);
     queueScenarios(target);
     cancelScenarios(target);
+    serverWorkScenarios(target);
     fileScenarios(target);
     sessionScenarios(target);
   });

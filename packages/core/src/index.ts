@@ -33,8 +33,8 @@ export type { FetchLike } from "./http.js";
 export { type IterateOptions, Job, type JobCallbacks, type Outputs, type ResultOptions } from "./job.js";
 export { jobKey } from "./job-key.js";
 export { applyDiff, type DiffOperation } from "./protocol/diff.js";
-export type { Isolation } from "./protocol/session-pool.js";
 export { newSessionHash } from "./protocol/session-hash.js";
+export type { Isolation } from "./protocol/session-pool.js";
 export { type ResolvedApp, resolveApp } from "./resolve.js";
 // --- For UI bindings (@gradio-jobs/react, @gradio-jobs/vue): one job per distinct call, frame-batched job state ---
 export {

@@ -5,6 +5,7 @@ import { serverTraits } from "./dialects.js";
 const versions = {
   "4.30": serverTraits("sse_v3", "4.30.0"),
   "5.45": serverTraits("sse_v3", "5.45.0"),
+  "6.5": serverTraits("sse_v3", "6.5.0"),
   "6.25": serverTraits("sse_v3", "6.25.0"),
 } as const;
 type Version = keyof typeof versions;
@@ -33,11 +34,15 @@ const table: [Version, boolean, boolean, boolean, boolean, CancelAction][] = [
   ["6.25", false, false, false, false, "send"],
   ["6.25", false, false, false, true, "send"],
   ["6.25", true, false, false, false, "send"],
-  // Waiting, before 6.14: a session of its own is closed too; in the shared session, wait until it runs.
+  // Waiting, before 6.14: its stream is closed first when nothing else is wanted in the session (a shared one too:
+  // its State survives), except the client's own session on 6.x, where a closed stream lingers and drops new jobs.
   ["5.45", true, false, false, false, "close-and-send"],
+  ["5.45", false, false, false, false, "close-and-send"],
   ["5.45", true, false, false, true, "wait"],
-  ["5.45", false, false, false, false, "wait"],
   ["5.45", false, false, false, true, "wait"],
+  ["6.5", true, false, false, false, "close-and-send"],
+  ["6.5", false, false, false, false, "wait"],
+  ["6.5", false, true, false, false, "send"],
 ];
 
 describe("cancelAction", () => {
@@ -56,7 +61,7 @@ describe("cancelAction", () => {
   );
 
   it("reads the 6.14 threshold from the version", () => {
-    const situation = { ownSession: false, running: false, siblingPending: false, othersPending: false };
+    const situation = { ownSession: false, running: false, siblingPending: false, othersPending: true };
     expect(cancelAction({ ...situation, traits: serverTraits("sse_v3", "6.13.9") })).toBe("wait");
     expect(cancelAction({ ...situation, traits: serverTraits("sse_v3", "6.14.0") })).toBe("send");
   });

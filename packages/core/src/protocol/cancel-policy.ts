@@ -12,7 +12,7 @@ import type { ServerTraits } from "./dialects.js";
 /** What the client knows when it decides how to stop a job it no longer wants. */
 export interface CancelSituation {
   /** The server's behaviour. */
-  readonly traits: Pick<ServerTraits, "cancelRoute" | "cancelRemovesQueued">;
+  readonly traits: Pick<ServerTraits, "cancelRoute" | "cancelRemovesQueued" | "closedStreamLingers">;
   /** The job runs in a session of its own (an extra session opened for it), not in the client's shared session. */
   readonly ownSession: boolean;
   /** The client has seen the job start (`process_starts`, progress, a log or an output). */
@@ -41,12 +41,16 @@ export type CancelAction = "wait" | "send" | "close-and-send" | "close" | "none"
  * | situation | action | why |
  * |---|---|---|
  * | a wanted sibling (same session and function) is pending | `wait` | a cancel would kill it too, with no message ever |
- * | no `/cancel` route (< 4.31), own session, nothing else in it | `close` | the server drops the session's jobs |
- * | no `/cancel` route, shared session | `none` | closing would drop every job of the session |
+ * | no `/cancel` route (< 4.31), a session of its own with nothing else wanted in it | `close` | the server drops the session's jobs |
+ * | no `/cancel` route, otherwise | `none` | the client's own session is left alone on these old servers |
  * | running | `send` | kills only this job: no wanted sibling runs |
  * | waiting, 6.14+ | `send` | the server removes it from the queue |
- * | waiting, < 6.14, own session, nothing else in it | `close-and-send` | `/cancel` alone leaves it queued; the close removes it |
- * | waiting, < 6.14, shared session | `wait` | until it starts: a cancel now would not remove it, and it would run anyway |
+ * | waiting, < 6.14, nothing else wanted in the session, the session may be closed | `close-and-send` | `/cancel` alone leaves it queued; the close removes it |
+ * | waiting, < 6.14, otherwise | `wait` | until it starts: a cancel now would not remove it, and it would run anyway |
+ *
+ * "The session may be closed": it is a session of its own, or the server forgets a closed stream at once (before
+ * 6.0). Closing the client's own session's stream on 6.x would make the server drop a job joined there in the next
+ * seconds (protocol §16.4); closing it never loses its State (that lives until the heartbeat closes).
  *
  * @example
  * ```ts
@@ -57,8 +61,8 @@ export type CancelAction = "wait" | "send" | "close-and-send" | "close" | "none"
 export function cancelAction(situation: CancelSituation): CancelAction {
   const { traits, ownSession, running, siblingPending, othersPending } = situation;
   if (siblingPending) return "wait";
-  const alone = ownSession && !othersPending;
-  if (!traits.cancelRoute) return alone ? "close" : "none";
+  if (!traits.cancelRoute) return ownSession && !othersPending ? "close" : "none";
+  const alone = !othersPending && (ownSession || !traits.closedStreamLingers);
   if (running || traits.cancelRemovesQueued) return "send";
   return alone ? "close-and-send" : "wait";
 }

@@ -506,13 +506,16 @@ export class SessionStream {
         // The server must see the closed stream first: a cancel it handles before that answers `output:{}` and
         // `close_stream`, ends the stream itself, and the waiting job is not dropped (it runs later anyway).
         this.#closeStream();
-        setTimeout(() => this.#send(eventId, entry, cancel), CANCEL_AFTER_CLOSE_MS);
-      } else this.#send(eventId, entry, cancel);
+        this.#send(eventId, entry, cancel, CANCEL_AFTER_CLOSE_MS);
+      } else this.#send(eventId, entry, cancel, 0);
     }
   }
 
-  /** Sends the cancel of `entry` (tried twice while that is still safe) and records what it stops. */
-  #send(eventId: string, entry: Entry, cancel: Cancel): void {
+  /**
+   * Sends the cancel of `entry` after `delayMs` (tried twice while that is still safe) and records what it stops.
+   * Joins of the function wait for it from now on (see {@link beginJoin}): one joined meanwhile would be killed.
+   */
+  #send(eventId: string, entry: Entry, cancel: Cancel, delayMs: number): void {
     cancel.phase = "sent";
     this.#reusable = false;
     const { fnIndex } = entry;
@@ -527,6 +530,7 @@ export class SessionStream {
     const { http, apiBase, sessionHash } = this.#options;
     const body = { session_hash: sessionHash, fn_index: fnIndex, event_id: eventId };
     const sent = (async () => {
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       let failure = await postCancel(http, apiBase, body);
       if (failure !== null && this.#entries.get(eventId) === entry && !this.#wantedPending(fnIndex)) {
         failure = await postCancel(http, apiBase, body);
