@@ -27,6 +27,23 @@ export function sessionScenarios(target: () => Target): void {
       expect(await aliceAgain.predict("/increment")).toEqual([4]);
     });
 
+    it("close() ends the session on a server that notices the closed heartbeat: demo.unload runs within 5 s", async () => {
+      const t = target();
+      const client = await connect(t.workDetectUrl);
+      const observer = await connect(t.workDetectUrl, { heartbeat: false });
+      // A job first, so the session exists on the server as it would for a user.
+      expect(await client.predict("/work_stream", ["hello", 1])).toEqual(["hello 0"]);
+      expect(client.config.connect_heartbeat).toBe(true);
+      const closedAt = Date.now();
+      client.close();
+      for (;;) {
+        const [report] = await observer.predict<[{ unloaded: string[] }]>("/unloaded");
+        if (report.unloaded.includes(client.sessionHash)) break;
+        expect(Date.now() - closedAt).toBeLessThan(5_000);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }, 30_000);
+
     it("logs in with the right password", async () => {
       const t = target();
       const client = await connect(t.authUrl, { auth: t.credentials });
