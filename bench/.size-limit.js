@@ -4,6 +4,11 @@
  * The issue's targets are core ≤ 5,500 B gz (`import { Client }` with its dependencies), each adapter ≤ 800 B gz and
  * the IIFE ≤ 7,000 B gz. The adapters meet theirs. Core and the IIFE do not (see bench/RESULTS.md for why, with the
  * numbers): their budgets are today's sizes plus ~2 %, so that any growth fails the build until it is justified here.
+ *
+ * Justified growth, issue #13 (cancels that stop the server's work): at start 12,672 → 14,308 B, with its parts
+ * 14,623 → 16,916 B, IIFE 14,370 → 16,437 B — the extra sessions and their budget (session-pool), the cancel policy
+ * table, cancel outcomes and retries in the session stream, diff-chain bases for generators re-run after a cancel.
+ * The heartbeat and the wording of unusual cancel outcomes load on first use. Issue #14 plans the smaller start.
  */
 import { externalDynamicImports } from "./lib/size.mjs";
 
@@ -13,7 +18,7 @@ export default [
     path: "../packages/core/dist/index.js",
     import: "{ Client }",
     gzip: true,
-    limit: "12800 B",
+    limit: "14600 B",
     modifyEsbuildConfig: (config) => ({
       ...config,
       plugins: [...(config.plugins ?? []), externalDynamicImports],
@@ -24,7 +29,7 @@ export default [
     path: "../packages/core/dist/index.js",
     import: "{ Client }",
     gzip: true,
-    limit: "14900 B",
+    limit: "17250 B",
   },
   {
     name: "@gradio-jobs/react alone (core, nanostores, react external)",
@@ -46,7 +51,7 @@ export default [
     name: "IIFE dist/gradio-jobs.iife.js as shipped (issue target 7000 B)",
     path: "../packages/core/dist/gradio-jobs.iife.js",
     gzip: true,
-    limit: "14500 B",
+    limit: "16750 B",
     disablePlugins: ["@size-limit/esbuild"],
   },
 ];

@@ -6,7 +6,6 @@
 import type { EndpointInfo } from "./endpoints.js";
 import { buildInputData, type EndpointArguments } from "./endpoints.js";
 import {
-  CancelledError,
   ConnectionError,
   type GradioJobsError,
   InputError,
@@ -19,10 +18,10 @@ import { type FileEndpoints, hasFileInput } from "./files.js";
 import { detailOf, errorFromResponse, type Http, readJson } from "./http.js";
 import type { JobDriver, JobExecutor, Outputs, StopOnServer } from "./job.js";
 import type { ServerTraits } from "./protocol/dialects.js";
-import { completionOutputs, jobListener } from "./protocol/job-messages.js";
+import { jobListener } from "./protocol/job-messages.js";
 import { isObject } from "./protocol/messages.js";
 import type { SessionPool } from "./protocol/session-pool.js";
-import type { CancelReport, SessionStream } from "./protocol/session-stream.js";
+import type { SessionStream } from "./protocol/session-stream.js";
 
 /** What every submission of one client shares. */
 export interface SubmissionContext {
@@ -168,8 +167,17 @@ async function joinQueue<O extends Outputs>(
     diffBases: () => session.diffBases(),
   };
   const listener = jobListener(driver, messageContext);
-  const stop: StopOnServer = () =>
-    session.abandon(eventId).then((report) => reportCancel(driver, report, messageContext));
+  const stop: StopOnServer = async () => {
+    const report = await session.abandon(eventId);
+    if (report.stopped) return true;
+    // Rare (the server finished first, or could not be told): the wording loads on first use.
+    const { reportCancel } = await loadPart(() => import("./cancel-report.js"), "cancel report").catch(
+      () => ({
+        reportCancel: () => false,
+      }),
+    );
+    return reportCancel(driver, report, messageContext);
+  };
   setStop(stop);
   session.register(
     eventId,
@@ -186,36 +194,6 @@ async function joinQueue<O extends Outputs>(
     ticket,
   );
   joined(driver.settled ? stop() : Promise.resolve(true));
-}
-
-/** Tells the job what its cancel did on the server when that is not simply "stopped"; resolves with `stopped`. */
-function reportCancel<O extends Outputs>(
-  driver: JobDriver<O>,
-  report: CancelReport,
-  context: Parameters<typeof completionOutputs>[1],
-): boolean {
-  if (report.stopped) return true;
-  let error: CancelledError;
-  if (report.reason === "finished") {
-    const outputs = completionOutputs(report.completion, context);
-    error = new CancelledError(
-      outputs
-        ? "The job was cancelled, but the server had already finished it: its outputs are in error.outputs."
-        : "The job was cancelled, but the server had already finished it (with an error).",
-      outputs ?? undefined,
-    );
-  } else if (report.reason === "unreachable") {
-    error = new CancelledError(
-      `The job was cancelled here, but telling the server failed twice (${report.detail}): it may still run there.`,
-    );
-  } else {
-    error = new CancelledError(
-      "The job was cancelled here, but this Gradio version (before 4.31) cannot stop it without stopping the " +
-        "session's other jobs: it runs to its end on the server.",
-    );
-  }
-  driver.apply({ type: "cancelNotice", error });
-  return false;
 }
 
 async function joinError(response: Response): Promise<GradioJobsError | Error> {

@@ -11,8 +11,8 @@
  * stream budget allows; past it, jobs share the client's session and cancels wait until they are safe.
  * @module
  */
-import type { GradioJobsError } from "../errors.js";
-import { type Heartbeat, openHeartbeat } from "./heartbeat.js";
+import { type GradioJobsError, loadPart } from "../errors.js";
+import type { Heartbeat } from "./heartbeat.js";
 import { newSessionHash } from "./session-hash.js";
 import { SessionStream, type SessionStreamOptions } from "./session-stream.js";
 
@@ -49,15 +49,23 @@ export class SessionPool {
   readonly #extra: SessionStream[] = [];
   /** Functions a job of which was cancelled on this client. */
   readonly #cancelled = new Set<number>();
-  readonly #heartbeat: Heartbeat | null;
+  #heartbeat: Heartbeat | null = null;
+  #closed = false;
   readonly #options: SessionPoolOptions;
 
   constructor(options: SessionPoolOptions) {
     this.#options = options;
     this.main = new SessionStream(options);
-    this.#heartbeat = options.heartbeat
-      ? openHeartbeat(options.http, options.apiBase, options.sessionHash)
-      : null;
+    if (options.heartbeat) {
+      // Only apps that ask for it load the heartbeat; a part that cannot be loaded only costs the unload on close.
+      void loadPart(() => import("./heartbeat.js"), "session heartbeat").then(
+        ({ openHeartbeat }) => {
+          if (!this.#closed)
+            this.#heartbeat = openHeartbeat(options.http, options.apiBase, options.sessionHash);
+        },
+        () => {},
+      );
+    }
   }
 
   /** The session a new job joins (see the module description). */
@@ -106,6 +114,7 @@ export class SessionPool {
 
   /** Closes every stream and the heartbeat: the server ends the sessions, runs `unload` listeners. */
   close(error: GradioJobsError): void {
+    this.#closed = true;
     this.#heartbeat?.close();
     this.main.close(error);
     for (const session of this.#extra.splice(0)) session.close(error);
@@ -113,6 +122,6 @@ export class SessionPool {
 
   /** How many extra sessions may hold streams at once: the budget less the client's own stream and the heartbeat. */
   #extraBudget(): number {
-    return this.#options.maxStreams - 1 - (this.#heartbeat ? 1 : 0);
+    return this.#options.maxStreams - 1 - (this.#options.heartbeat ? 1 : 0);
   }
 }
