@@ -28,6 +28,7 @@ step lint corepack pnpm exec biome check .
 step typecheck corepack pnpm exec tsc -p tsconfig.json --noEmit
 step typecheck-playground corepack pnpm exec tsc -p playground/tsconfig.json --noEmit
 step typecheck-e2e corepack pnpm exec tsc -p e2e/tsconfig.json --noEmit
+step packed-apps node scripts/check-packed.mjs
 
 echo "=== vitest (unit + integration against the embedded test server)"
 corepack pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/vitest.json" \

@@ -3,9 +3,11 @@
  * `npm create vite` installs now; core's `typescript7` alias): the FIRST diagnostic must name the real problem (the
  * unknown name with the known ones, the parameter's type, the extra argument, the unknown keyword), not why another
  * overload or a fn index did not match. The cases are in testing/typed-diagnostics.mjs; scripts/check-packed.mjs runs
- * them against the packed package too.
+ * them against the packed package too. And the repository's type tests (`*.test-d.ts`, which Vitest runs on TS 6)
+ * compile on TS 7 too.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -65,4 +67,25 @@ describe.each([
     },
     60_000,
   );
+});
+
+describe("TypeScript 7", () => {
+  it("compiles the type tests (*.test-d.ts): every expectTypeOf and @ts-expect-error holds there too", () => {
+    const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+    const config = join(work, "tsconfig.type-tests.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        extends: repo("tsconfig.json"),
+        // `types: ["node"]` is looked up from the config's directory, a temp one here.
+        compilerOptions: { typeRoots: [repo("node_modules/@types")] },
+        include: [repo("packages/*/src/**/*.test-d.ts"), repo("packages/*/src/**/*.test-d.tsx")],
+      }),
+    );
+    const run = spawnSync(process.execPath, [tscOf("typescript7"), "-p", config, "--pretty", "false"], {
+      encoding: "utf8",
+    });
+    expect(`${run.stdout}${run.stderr}`).toBe("");
+    expect(run.status).toBe(0);
+  }, 60_000);
 });
