@@ -1,5 +1,7 @@
 // Sums the results of every suite in a folder into one closing line "N passed, N failed" (exit 1 if any failed).
-// Reads Vitest/Jest-style JSON (numPassedTests…), Playwright JSON (stats.expected…) and step files ({passed, failed}).
+// Reads Vitest/Jest-style JSON (numPassedTests…), Playwright JSON (stats.expected…) and step files ({passed, failed},
+// with the reason in `error` when a suite could not run at all). One line per file first, so that, e.g., the
+// real-Gradio results show per version (real-gradio-5.14.0, real-gradio-5.45.0, real-gradio-6.25.0).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -33,7 +35,8 @@ for (const name of readdirSync(dir)
   }
   passed += p;
   failed += f;
-  lines.push(`${name.replace(/\.json$/, "")}: ${p} passed, ${f} failed`);
+  const why = typeof data.error === "string" ? ` (${data.error.split("\n")[0].slice(0, 160)})` : "";
+  lines.push(`${name.replace(/\.json$/, "")}: ${p} passed, ${f} failed${why}`);
 }
 console.log(lines.map((l) => `  ${l}`).join("\n"));
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, lints, type-checks and runs every suite
-# (Vitest against the embedded test server, the conformance contract against real Gradio 5.14.0, Playwright e2e
-# in Debian's Chromium).
+# (Vitest against the embedded test server, the conformance contract against real Gradio 5.14.0, 5.45.0 and 6.25.0,
+# Playwright e2e in Debian's Chromium).
 # Ends with one line "N passed, N failed" over all suites.
 # Exit status 0 only when nothing failed.
 set -uo pipefail
@@ -34,7 +34,8 @@ echo "=== vitest (unit + integration against the embedded test server)"
 corepack pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/vitest.json" \
   || echo "!!! vitest reported failures"
 
-echo "=== conformance contract against real Gradio (conformance/run-real-gradio.sh)"
+echo "=== conformance contract against real Gradio 5.14.0, 5.45.0, 6.25.0 (conformance/run-real-gradio.sh)"
+# One version after the other; results in real-gradio-<version>.json, each version counted on its own line.
 bash conformance/run-real-gradio.sh --json "$RESULTS/real-gradio.json" || echo "!!! real-Gradio conformance failed"
 
 echo "=== e2e (Playwright in Debian's Chromium: every playground page, the contract in a page and in a worker)"
