@@ -33,6 +33,8 @@ VERSIONS="${GRADIO_VERSIONS:-${GRADIO_VERSION:-$ALL_VERSIONS}}"
 JSON_OUT="${GRADIO_RESULTS_JSON:-}"
 PARALLEL="${GRADIO_PARALLEL:-1}"
 VITEST_ARGS=()
+# `pnpm test:gradio -- --json F` passes the -- on (pnpm 10): a leading -- before one of our own options is dropped.
+case "${1:-} ${2:-}" in "-- --json"* | "-- --versions"* | "-- --sequential"* | "-- --parallel"*) shift ;; esac
 while [ $# -gt 0 ]; do
   case "$1" in
     --json) JSON_OUT="${2:?--json needs a file}"; shift 2 ;;
