@@ -1,6 +1,7 @@
 /**
  * The playground: a multi-page Vite app. Every page gets `<meta name="gradio-url">` (the app to talk to: `GRADIO_URL`,
- * default the embedded test server), and the classic page gets its two classic scripts: core's IIFE build and this
+ * default the embedded test server) and `<meta name="gradio-work-url">` (the cancel page's work app:
+ * `GRADIO_WORK_URL`, default the embedded one), and the classic page gets its two classic scripts: core's IIFE build and this
  * playground's UI built as an IIFE (see `classicScripts`).
  */
 import { readFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import { build, defaultClientConditions, defineConfig, type Plugin } from "vite"
 const here = dirname(fileURLToPath(import.meta.url));
 const coreIife = resolve(here, "../packages/core/dist/gradio-jobs.iife.js");
 const gradioUrl = process.env.GRADIO_URL || "http://127.0.0.1:7860";
+const gradioWorkUrl = process.env.GRADIO_WORK_URL || "http://127.0.0.1:7870";
 const pages = [
   "index",
   "react/index",
@@ -21,6 +23,7 @@ const pages = [
   "classic/index",
   "worker/index",
   "contract/index",
+  "cancel/index",
 ];
 
 /** Core's IIFE, built by `corepack pnpm --filter @gradio-jobs/core build`. */
@@ -90,12 +93,16 @@ function classicScripts(): Plugin {
   };
 }
 
-/** `<meta name="gradio-url">` on every page: where the pages connect unless `?server=` says otherwise. */
+/**
+ * `<meta name="gradio-url">` on every page: where the pages connect unless `?server=` says otherwise; and
+ * `<meta name="gradio-work-url">`: where the cancel page connects unless `?work=` says otherwise.
+ */
 function gradioUrlMeta(): Plugin {
   return {
     name: "playground:gradio-url",
     transformIndexHtml: () => [
       { tag: "meta", attrs: { name: "gradio-url", content: gradioUrl }, injectTo: "head" },
+      { tag: "meta", attrs: { name: "gradio-work-url", content: gradioWorkUrl }, injectTo: "head" },
     ],
   };
 }

@@ -1,26 +1,33 @@
 #!/usr/bin/env bash
 # The playground: installs what is missing, builds core (the classic page loads its IIFE build), starts the embedded
-# Gradio test server (demo endpoints, a slow queue so positions are visible) unless GRADIO_URL points elsewhere,
-# starts the playground's Vite dev server, prints the URLs and stops everything on Ctrl-C.
+# Gradio test server (demo endpoints, a slow queue so positions are visible) unless GRADIO_URL points elsewhere, and
+# the embedded work app for the cancel page (/work: 1.5 s, one at a time, with a run log) unless GRADIO_WORK_URL
+# does, starts the playground's Vite dev server, prints the URLs and stops everything on Ctrl-C.
 #
-#   scripts/dev.sh [--gradio-url URL] [--port 5173] [--server-port 7860] [--time-scale 1] [--host 127.0.0.1]
+#   scripts/dev.sh [--gradio-url URL] [--work-url URL] [--port 5173] [--server-port 7860] [--work-port 7870]
+#                  [--time-scale 1] [--host 127.0.0.1]
 #
-# Environment: GRADIO_URL (any Gradio app; then no test server starts), PLAYGROUND_PORT, GRADIO_PORT, TIME_SCALE,
+# Environment: GRADIO_URL (any Gradio app; then no test server starts), GRADIO_WORK_URL (a work app, e.g. real
+# Gradio running conformance/apps/work.py), PLAYGROUND_PORT, GRADIO_PORT, GRADIO_WORK_PORT, TIME_SCALE,
 # PLAYGROUND_HOST.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 GRADIO_URL=${GRADIO_URL:-}
+GRADIO_WORK_URL=${GRADIO_WORK_URL:-}
 PORT=${PLAYGROUND_PORT:-5173}
 SERVER_PORT=${GRADIO_PORT:-7860}
+WORK_PORT=${GRADIO_WORK_PORT:-7870}
 TIME_SCALE=${TIME_SCALE:-1}
 HOST=${PLAYGROUND_HOST:-127.0.0.1}
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --gradio-url) GRADIO_URL=${2:?--gradio-url needs a URL}; shift 2 ;;
+    --work-url) GRADIO_WORK_URL=${2:?--work-url needs a URL}; shift 2 ;;
     --port) PORT=${2:?--port needs a number}; shift 2 ;;
     --server-port) SERVER_PORT=${2:?--server-port needs a number}; shift 2 ;;
+    --work-port) WORK_PORT=${2:?--work-port needs a number}; shift 2 ;;
     --time-scale) TIME_SCALE=${2:?--time-scale needs a number}; shift 2 ;;
     --host) HOST=${2:?--host needs an address}; shift 2 ;;
     -h | --help) usage; exit 0 ;;
@@ -77,11 +84,27 @@ else
   server_note="your app (it must allow this origin: Gradio allows localhost)"
 fi
 
+if [ -z "$GRADIO_WORK_URL" ]; then
+  if in_use "$WORK_PORT"; then
+    echo "error: port $WORK_PORT is taken. Use --work-port N for the work app, or --work-url URL (GRADIO_WORK_URL) for a work app already running." >&2
+    exit 1
+  fi
+  GRADIO_WORK_URL="http://127.0.0.1:$WORK_PORT"
+  # Time scale 1 whatever --time-scale says: the cancel page is about how long /work really takes.
+  node_modules/.bin/tsx packages/test-server/src/cli.ts --app work --port "$WORK_PORT" &
+  pids+=($!)
+  wait_for "$GRADIO_WORK_URL/config" "${pids[-1]}" "the work app's test server"
+  work_note="embedded test server, work app"
+else
+  GRADIO_WORK_URL=${GRADIO_WORK_URL%/}
+  work_note="your work app"
+fi
+
 if in_use "$PORT"; then
   echo "error: port $PORT is taken; choose another with --port N (PLAYGROUND_PORT)." >&2
   exit 1
 fi
-(cd playground && GRADIO_URL="$GRADIO_URL" exec node_modules/.bin/vite --port "$PORT" --strictPort --host "$HOST" --clearScreen false --logLevel warn) &
+(cd playground && GRADIO_URL="$GRADIO_URL" GRADIO_WORK_URL="$GRADIO_WORK_URL" exec node_modules/.bin/vite --port "$PORT" --strictPort --host "$HOST" --clearScreen false --logLevel warn) &
 pids+=($!)
 shown_host=$HOST
 [ "$shown_host" = "0.0.0.0" ] && shown_host=127.0.0.1
@@ -97,7 +120,9 @@ cat <<TEXT
     Classic <script>       $base/classic/
     Web Worker             $base/worker/
     Contract               $base/contract/
+    Cancel                 $base/cancel/
   Gradio app               $GRADIO_URL  ($server_note)
+  Work app (Cancel page)   $GRADIO_WORK_URL  ($work_note)
 
   Try /slow with "Submit ×3" to watch queue positions move. Ctrl-C stops everything.
 

@@ -1,7 +1,6 @@
-import { Client, type EndpointArguments, type Job } from "@gradio-jobs/core";
+import type { EndpointArguments, Job } from "@gradio-jobs/core";
 import { useJob, useSubmit } from "@gradio-jobs/react";
-import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import { type AppSummary, appSummary } from "../shared/backend.js";
+import { type FormEvent, useEffect, useState } from "react";
 import {
   defaultArgsText,
   type EndpointSummary,
@@ -11,46 +10,9 @@ import {
   materializeArgs,
   parseArgs,
 } from "../shared/endpoints.js";
-import { connectedText, errorText } from "../shared/format.js";
-import { type ErrorInfo, errorInfo } from "../shared/job-model.js";
 import { initialServerUrl, rememberServerUrl } from "../shared/server-url.js";
+import { ConnectForm, useConnection } from "./connection.js";
 import { JobCard } from "./JobCard.js";
-
-type Connection =
-  | { readonly state: "idle" }
-  | { readonly state: "connecting"; readonly url: string }
-  | { readonly state: "connected"; readonly client: Client; readonly app: AppSummary }
-  | { readonly state: "error"; readonly error: ErrorInfo };
-
-/** A client for the URL last asked for; an older connect that finishes late is closed and ignored. */
-function useConnection() {
-  const [connection, setConnection] = useState<Connection>({ state: "idle" });
-  const latest = useRef<{ attempt: number; client: Client | null }>({ attempt: 0, client: null });
-  /** Closes the client, and makes any connect still under way close its client when it finishes. */
-  const disconnect = useCallback(() => {
-    latest.current.attempt += 1;
-    latest.current.client?.close();
-    latest.current.client = null;
-  }, []);
-  const connect = useCallback(
-    async (url: string) => {
-      disconnect();
-      const attempt = latest.current.attempt;
-      setConnection({ state: "connecting", url });
-      try {
-        const client = await Client.connect(url);
-        if (attempt !== latest.current.attempt) return client.close();
-        latest.current.client = client;
-        rememberServerUrl(url);
-        setConnection({ state: "connected", client, app: appSummary(client) });
-      } catch (error) {
-        if (attempt === latest.current.attempt) setConnection({ state: "error", error: errorInfo(error) });
-      }
-    },
-    [disconnect],
-  );
-  return [connection, connect, disconnect] as const;
-}
 
 interface Call {
   readonly key: number;
@@ -67,7 +29,7 @@ let nextKey = 1;
 
 export function App() {
   const [url, setUrl] = useState(initialServerUrl);
-  const [connection, connect, disconnect] = useConnection();
+  const [connection, connect, disconnect] = useConnection(rememberServerUrl);
   const [endpoint, setEndpoint] = useState("");
   const [argsText, setArgsText] = useState("[]");
   const [count, setCount] = useState(3);
@@ -123,44 +85,7 @@ export function App() {
 
   return (
     <div className="playground" data-runtime="React: useSubmit, useJob">
-      <form
-        className="bar connect"
-        data-testid="connect-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void connect(url.trim());
-        }}
-      >
-        <label>
-          Gradio app{" "}
-          <input
-            id="server-url"
-            name="url"
-            type="url"
-            required
-            size={34}
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-          />
-        </label>
-        <button id="connect" type="submit">
-          Connect
-        </button>
-        <span
-          className="connection"
-          data-testid="connection"
-          data-state={connection.state}
-          data-code={connection.state === "error" ? connection.error.code : undefined}
-        >
-          {connection.state === "connecting"
-            ? `Connecting to ${connection.url}…`
-            : connection.state === "connected"
-              ? connectedText(connection.app)
-              : connection.state === "error"
-                ? errorText(connection.error)
-                : ""}
-        </span>
-      </form>
+      <ConnectForm url={url} onUrl={setUrl} connection={connection} connect={connect} />
       <form className="bar submit" data-testid="submit-form" onSubmit={submitOne}>
         <fieldset disabled={!client}>
           <label>
