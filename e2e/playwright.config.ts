@@ -1,10 +1,12 @@
 /**
  * End-to-end tests of the playground in Debian's Chromium (`/usr/bin/chromium`; Playwright's own browser download
- * does not work here). One Gradio test server and one `vite preview` of the built playground serve every test.
+ * does not work here). One Gradio test server (the demo app), one work-app test server (the cancel page's) and one
+ * `vite preview` of the built playground serve every test; the cancel tests also start real Gradio 5.45 and 6.25
+ * (`real-gradio.ts`) when they first need them.
  * Run through `scripts/e2e.sh` (it checks Chromium, builds core and writes the JSON results).
  */
 import { defineConfig } from "@playwright/test";
-import { controlUrl, gradioUrl, playgroundUrl, ports } from "./ports.js";
+import { controlUrl, gradioUrl, playgroundUrl, ports, workUrl } from "./ports.js";
 
 export default defineConfig({
   testDir: "./tests",
@@ -46,7 +48,7 @@ export default defineConfig({
       // Built, not the dev server: what users deploy, and no dependency re-optimisation reloads mid-test.
       command: `corepack pnpm exec vite build --logLevel warn && corepack pnpm exec vite preview --port ${ports.playground}`,
       cwd: "../playground",
-      env: { GRADIO_URL: gradioUrl },
+      env: { GRADIO_URL: gradioUrl, GRADIO_WORK_URL: workUrl },
       url: playgroundUrl,
       reuseExistingServer: false,
       timeout: 120_000,

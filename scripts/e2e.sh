@@ -2,6 +2,8 @@
 # End-to-end tests of the playground (every page, the contract in a page and in a worker) in Debian's Chromium,
 # driven by Playwright. Installs Chromium with apt-get when it is missing and this runs as root; otherwise fails
 # saying how to get it (Playwright's own browser download does not work here). Builds core (for the IIFE page).
+# The cancel tests (e2e/tests/cancel.spec.ts) also run on real Gradio 5.45 and 6.25: e2e/real-gradio.ts starts them
+# with ../shared/real-gradio/run.sh (root) when first needed and stops them at the end; without them those tests fail.
 #
 #   scripts/e2e.sh [--json FILE] [playwright test arguments…]
 #

@@ -53,6 +53,7 @@ test("landing page: links to every page, and the server the playground was start
     "Classic <script>",
     "Web Worker",
     "Contract",
+    "Cancel",
   ]);
   await page.screenshot({ path: screenshotPath("home"), fullPage: true });
   await links.first().click();
