@@ -252,11 +252,13 @@ export function serverWorkScenarios(target: () => Target): void {
       const third = text("s");
       expect(await client.predict("/stateful_work", [third])).toEqual([`${third}:2`]);
       const runs = await endedRuns(client, [first, second, third], patience(t, 0));
-      expect(runs.map((run) => [run.text, run.outcome, run.session])).toEqual([
-        [first, "completed", client.sessionHash],
-        [second, "cancelled", client.sessionHash],
-        [third, "completed", client.sessionHash],
+      // The cancel can reach Gradio before the function's first line runs: then the run log has no record of it.
+      expect(runs.filter((run) => run.text !== second).map((run) => [run.text, run.outcome])).toEqual([
+        [first, "completed"],
+        [third, "completed"],
       ]);
+      expect(runs.filter((run) => run.text === second).map((run) => run.outcome)).not.toContain("completed");
+      expect(new Set(runs.map((run) => run.session))).toEqual(new Set([client.sessionHash]));
     }, 60_000);
   });
 }

@@ -60,6 +60,13 @@ describe("cancelAction", () => {
     },
   );
 
+  it("waits for a waiting job to start when a job of its function just completed in the session (6.14+)", () => {
+    const waiting = { ownSession: false, running: false, siblingPending: false, othersPending: false };
+    expect(cancelAction({ ...waiting, traits: versions["6.25"], slotJustFreed: true })).toBe("wait");
+    expect(cancelAction({ ...waiting, traits: versions["6.25"], running: true, slotJustFreed: true })).toBe("send");
+    expect(cancelAction({ ...waiting, traits: versions["5.45"], slotJustFreed: true })).toBe("close-and-send");
+  });
+
   it("reads the 6.14 threshold from the version", () => {
     const situation = { ownSession: false, running: false, siblingPending: false, othersPending: true };
     expect(cancelAction({ ...situation, traits: serverTraits("sse_v3", "6.13.9") })).toBe("wait");

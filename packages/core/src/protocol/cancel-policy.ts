@@ -21,6 +21,11 @@ export interface CancelSituation {
   readonly siblingPending: boolean;
   /** Any other job still wanted by its caller is pending or joining in the same session. */
   readonly othersPending: boolean;
+  /**
+   * A job of the same function just completed in this session, so the queue is handing its slot on right now,
+   * possibly to this job. Optional: `false` when left out.
+   */
+  readonly slotJustFreed?: boolean;
 }
 
 /**
@@ -44,6 +49,7 @@ export type CancelAction = "wait" | "send" | "close-and-send" | "close" | "none"
  * | no `/cancel` route (< 4.31), a session of its own with nothing else wanted in it | `close` | the server drops the session's jobs |
  * | no `/cancel` route, otherwise | `none` | the client's own session is left alone on these old servers |
  * | running | `send` | kills only this job: no wanted sibling runs |
+ * | waiting, 6.14+, a job of its function just completed in the session | `wait` | until it starts: a cancel now can land while the queue hands it the slot, find nothing to kill or remove, and it runs anyway (measured on 6.25) |
  * | waiting, 6.14+ | `send` | the server removes it from the queue |
  * | waiting, < 6.14, nothing else wanted in the session, the session may be closed | `close-and-send` | `/cancel` alone leaves it queued; the close removes it |
  * | waiting, < 6.14, otherwise | `wait` | until it starts: a cancel now would not remove it, and it would run anyway |
@@ -59,10 +65,11 @@ export type CancelAction = "wait" | "send" | "close-and-send" | "close" | "none"
  * ```
  */
 export function cancelAction(situation: CancelSituation): CancelAction {
-  const { traits, ownSession, running, siblingPending, othersPending } = situation;
+  const { traits, ownSession, running, siblingPending, othersPending, slotJustFreed } = situation;
   if (siblingPending) return "wait";
   if (!traits.cancelRoute) return ownSession && !othersPending ? "close" : "none";
   const alone = !othersPending && (ownSession || !traits.closedStreamLingers);
-  if (running || traits.cancelRemovesQueued) return "send";
+  if (running) return "send";
+  if (traits.cancelRemovesQueued) return slotJustFreed ? "wait" : "send";
   return alone ? "close-and-send" : "wait";
 }

@@ -64,6 +64,8 @@ const CLIENT_CLOSE = Symbol("client close");
  * stops a job that started meanwhile.
  */
 const CANCEL_AFTER_CLOSE_MS = 150;
+/** How many cancelled waiting jobs are watched for a late start (see `SessionStream.#route`). */
+const MAX_CANCELLED_WAITING = 64;
 /** How many cancelled generator runs are remembered as diff bases (protocol §16.3 a). */
 const MAX_DIFF_BASES = 8;
 
@@ -82,6 +84,8 @@ interface Cancel {
   readonly former: StreamListener;
   /** `waiting` for a safe moment; `sent`: the request is out or answered, the completion not seen yet. */
   phase: "waiting" | "sent";
+  /** The cancel was sent while the job was believed to wait: if it starts after all, the cancel is sent again. */
+  sentWhileWaiting: boolean;
   readonly settle: (report: CancelReport) => void;
 }
 
@@ -121,6 +125,11 @@ export class SessionStream {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** `/cancel` requests in flight, by function. */
   readonly #cancelling = new Map<number, Promise<unknown>>();
+  /**
+   * Jobs whose cancel was sent while they waited and that the server reported cancelled (`output:{}`), by event id →
+   * function, newest last: see {@link #route}.
+   */
+  readonly #cancelledWaiting = new Map<string, number>();
   /** Last values of generator runs cancelled while running, newest last (protocol §16.3 a). */
   readonly #diffBases: (readonly unknown[])[] = [];
 
@@ -241,7 +250,7 @@ export class SessionStream {
     const former = entry.listener;
     entry.listener = null;
     return new Promise<CancelReport>((settle) => {
-      entry.cancel = { former, phase: "waiting", settle };
+      entry.cancel = { former, phase: "waiting", sentWhileWaiting: false, settle };
       this.#detached.set(eventId, entry);
       this.#flushCancels();
     });
@@ -383,23 +392,36 @@ export class SessionStream {
     const eventId = "eventId" in message ? message.eventId : null;
     if (eventId === null) return;
     const entry = this.#entries.get(eventId);
+    const runs =
+      message.msg === "process_starts" ||
+      message.msg === "progress" ||
+      message.msg === "log" ||
+      message.msg === "process_generating";
+    // A cancel of a waiting job can reach Gradio 6.x just as the queue takes the job: no task to kill yet, and
+    // nothing left to remove, so it runs after all (seen on 6.25 when the cancel follows a sibling's completion).
+    // When such a job is seen starting, before or after its `output:{}`, the cancel is sent once more.
+    const lateStart = entry
+      ? runs && !entry.running && entry.cancel?.sentWhileWaiting === true
+      : runs && this.#cancelledWaiting.has(eventId);
+    if (lateStart) {
+      const fnIndex = entry?.fnIndex ?? (this.#cancelledWaiting.get(eventId) as number);
+      this.#cancelledWaiting.delete(eventId);
+      if (entry?.cancel) entry.cancel.sentWhileWaiting = false;
+      if (!this.#wantedPending(fnIndex)) void this.#post(eventId, fnIndex, 0, () => false);
+    }
     if (!entry) {
       this.#keepEarly(eventId, { message });
       return;
     }
-    if (
-      message.msg === "process_starts" ||
-      message.msg === "progress" ||
-      message.msg === "log" ||
-      message.msg === "process_generating"
-    ) {
-      entry.running = true;
-    }
+    if (runs) entry.running = true;
     if (message.msg === "process_completed") {
       this.#drop(eventId);
       entry.listener?.message(message);
-      entry.cancel?.settle(cancelOutcome(message));
-      this.#flushCancels();
+      const outcome = cancelOutcome(message);
+      if (outcome.stopped && entry.cancel?.sentWhileWaiting)
+        this.#rememberCancelledWaiting(eventId, entry.fnIndex);
+      entry.cancel?.settle(outcome);
+      this.#flushCancels(entry.fnIndex);
       this.#watchIdle();
       return;
     }
@@ -472,7 +494,8 @@ export class SessionStream {
     }
   }
 
-  #flushCancels(): void {
+  /** Applies the cancel policy to every given-up job; `freed`: the function of a job that just completed. */
+  #flushCancels(freed: number | null = null): void {
     // Only detached jobs can need a cancel: scanning them, not every pending job, keeps completions O(1).
     for (const [eventId, entry] of this.#detached) {
       const cancel = entry.cancel;
@@ -488,6 +511,7 @@ export class SessionStream {
         // meanwhile (or joins meanwhile) would be killed with no message ever after (protocol §7).
         siblingPending: this.#wantedPending(entry.fnIndex),
         othersPending: this.#wantedPending(null),
+        slotJustFreed: freed === entry.fnIndex,
       });
       if (action === "wait") continue;
       this.#detached.delete(eventId);
@@ -517,6 +541,7 @@ export class SessionStream {
    */
   #send(eventId: string, entry: Entry, cancel: Cancel, delayMs: number): void {
     cancel.phase = "sent";
+    cancel.sentWhileWaiting = !entry.running;
     this.#reusable = false;
     const { fnIndex } = entry;
     // Every running task of (session, function) dies with this cancel: the target, and jobs of the function that
@@ -527,21 +552,8 @@ export class SessionStream {
       this.#rememberValues((other.cancel?.former ?? null)?.values?.() ?? null);
       if (other !== entry) killed.push([id, other]);
     }
-    const { http, apiBase, sessionHash } = this.#options;
-    const body = { session_hash: sessionHash, fn_index: fnIndex, event_id: eventId };
-    const sent = (async () => {
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      let failure = await postCancel(http, apiBase, body);
-      if (failure !== null && this.#entries.get(eventId) === entry && !this.#wantedPending(fnIndex)) {
-        failure = await postCancel(http, apiBase, body);
-      }
-      return failure;
-    })();
-    const previous = this.#cancelling.get(fnIndex);
-    const all = previous ? Promise.all([previous, sent]) : sent;
-    this.#cancelling.set(fnIndex, all);
-    void sent.then((failure) => {
-      if (this.#cancelling.get(fnIndex) === all) this.#cancelling.delete(fnIndex);
+    const retry = () => this.#entries.get(eventId) === entry && !this.#wantedPending(fnIndex);
+    void this.#post(eventId, fnIndex, delayMs, retry).then((failure) => {
       if (failure !== null) {
         if (this.#entries.get(eventId) === entry) {
           this.#drop(eventId);
@@ -556,6 +568,35 @@ export class SessionStream {
       }
       this.#watchIdle();
     });
+  }
+
+  /**
+   * `POST {P}/cancel` for `eventId` after `delayMs`, once more if it fails and `retry()` still holds; resolves with
+   * why it failed, or `null`. Joins of the function wait for it (see {@link beginJoin}): one joined meanwhile would
+   * be killed by it.
+   */
+  #post(eventId: string, fnIndex: number, delayMs: number, retry: () => boolean): Promise<string | null> {
+    const { http, apiBase, sessionHash } = this.#options;
+    const body = { session_hash: sessionHash, fn_index: fnIndex, event_id: eventId };
+    const sent = (async () => {
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const failure = await postCancel(http, apiBase, body);
+      return failure !== null && retry() ? postCancel(http, apiBase, body) : failure;
+    })();
+    const previous = this.#cancelling.get(fnIndex);
+    const all = previous ? Promise.all([previous, sent]) : sent;
+    this.#cancelling.set(fnIndex, all);
+    void sent.then(() => {
+      if (this.#cancelling.get(fnIndex) === all) this.#cancelling.delete(fnIndex);
+    });
+    return sent;
+  }
+
+  #rememberCancelledWaiting(eventId: string, fnIndex: number): void {
+    this.#cancelledWaiting.set(eventId, fnIndex);
+    if (this.#cancelledWaiting.size > MAX_CANCELLED_WAITING) {
+      this.#cancelledWaiting.delete(this.#cancelledWaiting.keys().next().value as string);
+    }
   }
 
   #rememberValues(values: readonly unknown[] | null): void {
