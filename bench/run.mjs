@@ -6,7 +6,8 @@
  *   corepack pnpm bench -- --quick       # smaller N, nothing written
  *   corepack pnpm bench -- --only size,overhead --no-build --no-write
  *
- * Benchmarks: size, overhead (+ memory), browser (overhead in Chromium), concurrency, stream, react. Each prints ours,
+ * Benchmarks: size, overhead (+ memory), browser (overhead in Chromium), concurrency, stream, react, cancel (server
+ * work after cancel, and typing into a prompt: on the work app, test server and real Gradio 6.25). Each prints ours,
  * official and ours/official.
  * Not part of the test suite: the exit code is 0 whatever the figures (non-zero only if the harness itself breaks).
  *
@@ -19,6 +20,8 @@ import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTestServer } from "@gradio-jobs/test-server";
+// The e2e run's real-Gradio starter (run.sh / stop.sh of shared/real-gradio), so both start it the same way.
+import { startRealGradio } from "../e2e/real-gradio.ts";
 import { measureBrowserOverhead } from "./lib/browser-overhead.mjs";
 import { measureSizes, repoDir } from "./lib/size.mjs";
 import { snapshotDir, takeSnapshot } from "./lib/snapshot.mjs";
@@ -30,7 +33,7 @@ const option = (name) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const ALL = ["size", "overhead", "browser", "concurrency", "stream", "memory", "react"];
+const ALL = ["size", "overhead", "browser", "concurrency", "stream", "memory", "react", "cancel"];
 const only = option("only")?.split(",") ?? ALL;
 const quick = flag("quick");
 const write = !flag("no-write") && !quick && only.length === ALL.length;
@@ -49,6 +52,8 @@ const N = quick
       browserRounds: 2,
       browserJobs: 100,
       browserProfiled: 1,
+      cancelRounds: 2,
+      typingRounds: 1,
     }
   : {
       warmup: 300,
@@ -65,6 +70,10 @@ const N = quick
       browserRounds: 5,
       browserJobs: 500,
       browserProfiled: 2,
+      // /work takes 1.5 s of real time: a round of either cancel scenario costs ~2–4 s (more when cancels do not
+      // reach the server), so few rounds; round 1 of benchmark 7 is also a case of its own (first cancel).
+      cancelRounds: 3,
+      typingRounds: 3,
     };
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -786,6 +795,192 @@ async function benchReact() {
   );
 }
 
+// ---------- 7–8: what the server does after a cancel (the work app: /work takes 1.5 s, one job at a time) ----------
+const TYPED = "abcdefghij";
+
+async function workCall(url, name) {
+  const response = await fetch(`${url}/gradio_api/run/${name}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ data: [] }),
+  });
+  if (!response.ok) throw new Error(`POST ${url}/gradio_api/run/${name}: HTTP ${response.status}`);
+  return (await response.json()).data[0];
+}
+
+/** Waits until nothing waits in the queue and nothing of the run log runs (5.x runs a cancelled waiting job late). */
+async function workQuiet(url, timeoutMs = 45_000) {
+  const deadline = now() + timeoutMs;
+  for (;;) {
+    const status = await (await fetch(`${url}/gradio_api/queue/status`)).json();
+    const running = (await workCall(url, "runs")).filter((run) => run.outcome === "running").length;
+    if (status.queue_size + running === 0) return;
+    if (now() > deadline) throw new Error(`${url}: still busy after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Benchmark 7's "cancel → B's result" cell: the median, and the rounds in which B's result never arrived. */
+function bResultCell(rounds) {
+  const arrived = rounds.map((x) => x.doneAfterMs).filter((v) => v !== null);
+  const lost = rounds.filter((x) => x.doneAfterMs === null);
+  const median = arrived.length ? `${int(percentile(arrived, 50))} ms` : "—";
+  if (lost.length === 0) return median;
+  return `${median}; **never arrived in ${lost.length} of ${rounds.length} rounds** (after 6 s: \`${firstLine(lost[0].bResult)}\`)`;
+}
+
+async function benchCancel() {
+  const targets = [];
+  const work = await startTestServer({ app: "work", timeScale: 1 });
+  targets.push({ name: "test server", url: work.url, stop: () => work.close() });
+  let realNote = "";
+  try {
+    const real = await startRealGradio("work", "6.25.0");
+    targets.push({ name: "Gradio 6.25.0", url: real.url, stop: () => real.stop() });
+  } catch (error) {
+    realNote = `Real Gradio 6.25 did not run: ${firstLine(error?.message ?? error)}`;
+  }
+  const cancelVariants = [
+    ["ours", false, "ours: `submit` B, then `cancel()` A"],
+    ["ours", true, "ours: B with `isolate: true` (what useJob asks for)"],
+    ["official", false, "official: `submit` B, then `cancel()` A"],
+  ];
+  const typingVariants = [
+    ["ours", "ours: `submit`, then `cancel()` the previous"],
+    ["official", "official: `submit`, then `cancel()` the previous"],
+  ];
+  const cancelRows = [];
+  const typingRows = [];
+  results.cancel = { cancel: [], typing: [], realNote };
+  try {
+    for (const target of targets) {
+      for (const [client, isolate, label] of cancelVariants) {
+        await workCall(target.url, "reset_runs");
+        const r = await runChild("worker.mjs", {
+          scenario: "cancelNext",
+          client,
+          url: target.url,
+          params: { rounds: N.cancelRounds, isolate },
+        });
+        if (!r.ok) {
+          cancelRows.push([target.name, label, `failed: \`${firstLine(r.error)}\``, "", "", ""]);
+          continue;
+        }
+        await workQuiet(target.url);
+        const log = await workCall(target.url, "runs");
+        const rounds = r.records.map((record) => {
+          const a = log.find((run) => run.text === `A${record.round}`);
+          const b = log.find((run) => run.text === `B${record.round}`);
+          return {
+            ...record,
+            startMs: b ? b.started * 1000 - record.cancelledAt : null,
+            aOutcome: a?.outcome,
+          };
+        });
+        results.cancel.cancel.push({ target: target.name, client, isolate, rounds });
+        const later = rounds.slice(1);
+        const ms = (v) => (v === null || v === undefined ? "—" : `${int(v)} ms`);
+        cancelRows.push([
+          target.name,
+          label,
+          ms(rounds[0].startMs),
+          `${ms(
+            percentile(
+              later.map((x) => x.startMs).filter((v) => v !== null),
+              50,
+            ),
+          )} (${later.map((x) => int(x.startMs)).join(", ")})`,
+          bResultCell(rounds),
+          rounds
+            .map((x) => (x.aOutcome === "completed" ? "yes" : x.aOutcome === "cancelled" ? "no" : "?"))
+            .join(", "),
+        ]);
+      }
+      for (const [client, label] of typingVariants) {
+        const rounds = [];
+        for (let round = 0; round < N.typingRounds; round++) {
+          await workCall(target.url, "reset_runs");
+          const r = await runChild("worker.mjs", {
+            scenario: "typing",
+            client,
+            url: target.url,
+            params: { text: TYPED },
+          });
+          if (!r.ok) {
+            rounds.push({ error: r.error });
+            continue;
+          }
+          await workQuiet(target.url);
+          const log = (await workCall(target.url, "runs")).filter((run) => run.fn === "/work");
+          const superseded = log.filter((run) => run.text !== TYPED);
+          rounds.push({
+            delayMs: r.delayMs,
+            arrived: r.arrived,
+            result: r.result,
+            started: superseded.length,
+            completed: superseded.filter((run) => run.outcome === "completed").length,
+          });
+        }
+        results.cancel.typing.push({ target: target.name, client, rounds });
+        const good = rounds.filter((x) => !x.error);
+        const failed = rounds.find((x) => x.error);
+        const delays = good.map((x) => x.delayMs).filter((v) => v !== null);
+        // The targets are issue #13's, for ours; the official client's figures are shown for comparison.
+        const mark = (ok) => (client === "ours" ? verdict(ok) : "");
+        typingRows.push([
+          target.name,
+          label,
+          failed && good.length === 0
+            ? `failed: \`${firstLine(failed.error)}\``
+            : `${delays.length ? `${int(percentile(delays, 50))} ms` : "—"} (${good.map((x) => (x.delayMs === null ? `never: ${x.result}` : int(x.delayMs))).join(", ")}) ${mark(delays.length === good.length && delays.every((d) => d <= 3500))}`,
+          `${good.map((x) => x.completed).join(", ")} ${mark(good.every((x) => x.completed <= 1))}`,
+          good.map((x) => x.started).join(", "),
+        ]);
+      }
+    }
+  } finally {
+    for (const target of targets) await target.stop();
+  }
+  out(
+    `## 7. Server work after cancel: job A of \`/work\` (1.5 s, \`concurrency_limit=1\`) runs, B of the same function waits behind it, A is cancelled (${N.cancelRounds} rounds on one client, one after the other)`,
+  );
+  out();
+  table(
+    [
+      "server",
+      "client",
+      "cancel → B starts on the server, round 1 (first cancel of `/work` on the client)",
+      "… later rounds: median (each)",
+      "cancel → B's result in the client (median)",
+      "A ran to its end on the server (each round)",
+    ],
+    cancelRows,
+  );
+  out(
+    "When B starts is read from the app's run log (`/runs`: start and end of every run, server clock); the cancel time is taken in the client's process on the same machine. Without a cancel that reaches the server, B starts only when A ends (~1.2 s after the cancel here).",
+  );
+  if (realNote) out(realNote);
+  out();
+  out(
+    `## 8. Typing into a prompt: ${TYPED.length} characters 100 ms apart, one \`/work\` job per keystroke, the previous one cancelled (Node; ${N.typingRounds} rounds, a fresh client each)`,
+  );
+  out();
+  table(
+    [
+      "server",
+      "client",
+      "last keystroke → final result: median (each) (target ≤ 3,500 ms)",
+      "superseded jobs that ran to their end on the server (each round; target ≤ 1)",
+      "superseded jobs started on the server (each round)",
+    ],
+    typingRows,
+  );
+  out(
+    "The same code for both clients: submit the new text, then cancel the previous job. In Chromium, the same scenario through `useJob` is an e2e test (`e2e/tests/cancel.spec.ts`), on the test server and on real Gradio 5.45 and 6.25.",
+  );
+  out();
+}
+
 // ---------- main ----------
 function git(args) {
   try {
@@ -839,13 +1034,14 @@ out();
 
 try {
   if (only.includes("size")) await benchSize();
-  if (only.some((b) => b !== "size" && b !== "browser")) await startServer();
+  if (only.some((b) => !["size", "browser", "cancel"].includes(b))) await startServer();
   if (only.includes("overhead")) await benchOverhead();
   if (only.includes("browser")) await benchBrowser();
   if (only.includes("concurrency")) await benchConcurrency();
   if (only.includes("stream")) await benchStream();
   if (only.includes("memory")) await benchMemory();
   if (only.includes("react")) await benchReact();
+  if (only.includes("cancel")) await benchCancel();
 } finally {
   await server?.close();
 }

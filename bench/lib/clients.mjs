@@ -13,13 +13,14 @@ import { ourModule } from "./snapshot.mjs";
  * @typedef {object} Submitted
  * @property {Promise<unknown[]>} done resolves with the final outputs
  * @property {() => string | null} eventId the server's event id (once joined)
+ * @property {() => void} cancel the client's own cancel (ours: `job.cancel()`; official: `submission.cancel()`)
  */
 
 /**
  * @typedef {object} BenchClient
  * @property {string} sessionHash
  * @property {(endpoint: string, args: unknown[]) => Promise<unknown[]>} predict
- * @property {(endpoint: string, args: unknown[], hooks?: { onStart?: () => void, onOutput?: (o: unknown[]) => void }) => Submitted} submit
+ * @property {(endpoint: string, args: unknown[], hooks?: { onStart?: () => void, onOutput?: (o: unknown[]) => void, isolate?: boolean }) => Submitted} submit
  * @property {() => void} close
  * @property {unknown} raw the underlying client
  */
@@ -53,10 +54,13 @@ async function connectOurs(url) {
             }
           : undefined,
         onOutput: hooks.onOutput,
+        // Only when asked: `isolate: false` would mean "never a session of its own", not the default rule.
+        ...(hooks.isolate ? { isolate: true } : {}),
       });
       return {
         done: job.result(),
         eventId: () => job.eventId,
+        cancel: () => void job.cancel(),
         state: () => `${job.status().stage}/${job.status().code}`,
         job,
       };
@@ -95,7 +99,12 @@ async function connectOfficial(url) {
         }
         return last;
       })();
-      return { done, eventId: () => submission.event_id() || null, state: () => state };
+      return {
+        done,
+        eventId: () => submission.event_id() || null,
+        cancel: () => void submission.cancel(),
+        state: () => state,
+      };
     },
     close: () => client.close(),
   };

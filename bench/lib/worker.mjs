@@ -186,7 +186,77 @@ async function stream(client, { steps, mode }) {
   return { steps, outputs, cpuMs, wall, samples };
 }
 
-const scenarios = { sequential, burst, stream };
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** `promise`, or `fallback` after `ms`. */
+const within = (promise, ms, fallback = "timeout") => Promise.race([promise, sleep(ms).then(() => fallback)]);
+
+/**
+ * Benchmark 7: per round, job A of `/work` (1.5 s, one at a time) runs, job B of the same function waits behind it,
+ * then A is cancelled. The parent reads from the app's run log when B started and whether A ran to its end; the
+ * cancel time is sent as epoch ms (the run log's clock). Rounds run one after the other on one client, so round 1
+ * is the first cancel of `/work` on that client.
+ */
+async function cancelNext(client, { rounds, isolate = false }) {
+  const records = [];
+  for (let round = 0; round < rounds; round++) {
+    let started;
+    const startedPromise = new Promise((resolve) => {
+      started = resolve;
+    });
+    const a = client.submit("/work", [`A${round}`], { onStart: () => started() });
+    a.done.catch(() => {});
+    if ((await within(startedPromise, 20_000)) === "timeout")
+      throw new Error(`round ${round}: A never started`);
+    await sleep(300);
+    const b = client.submit("/work", [`B${round}`], { isolate });
+    b.done.catch(() => {});
+    for (const t0 = now(); b.eventId() === null; ) {
+      if (now() - t0 > 10_000) throw new Error(`round ${round}: B never joined`);
+      await sleep(2);
+    }
+    await sleep(100); // B is in the queue, behind A
+    const cancelledAt = Date.now();
+    a.cancel();
+    // B waited behind A: it ends at most A's rest (≤ 1.5 s) + its own 1.5 s after the cancel, if its result arrives.
+    const result = await within(
+      b.done.catch((error) => `${error?.name}: ${error?.message}`),
+      6_000,
+    );
+    const arrived = Array.isArray(result) && result[0] === `work:B${round}`;
+    records.push({
+      round,
+      cancelledAt,
+      doneAfterMs: arrived ? Date.now() - cancelledAt : null,
+      bResult: arrived ? null : String(result),
+    });
+  }
+  return { records };
+}
+
+/**
+ * Benchmark 8: typing 10 characters 100 ms apart into a prompt bound to `/work`: one job per keystroke, and the
+ * previous job cancelled right after the new one is submitted (the obvious code with either client; it is also
+ * the order useJob works in). Measures the last keystroke → the final result.
+ */
+async function typing(client, { text }) {
+  let previous = null;
+  let lastKeyAt = 0;
+  for (let i = 1; i <= text.length; i++) {
+    if (i > 1) await sleep(100);
+    lastKeyAt = now();
+    const job = client.submit("/work", [text.slice(0, i)]);
+    job.done.catch(() => {});
+    previous?.cancel();
+    previous = job;
+  }
+  // All ten run one after the other in 15 s: past that, the final result is not coming.
+  const result = await within(previous.done, 17_000).catch((error) => `${error?.name}: ${error?.message}`);
+  const delayMs = now() - lastKeyAt;
+  const arrived = Array.isArray(result) && result[0] === `work:${text}`;
+  return { delayMs: arrived ? delayMs : null, arrived, result: arrived ? null : JSON.stringify(result) };
+}
+
+const scenarios = { sequential, burst, stream, cancelNext, typing };
 
 try {
   const client = await connect(task.client, task.url);
