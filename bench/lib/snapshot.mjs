@@ -21,12 +21,14 @@ export function takeSnapshot() {
     cpSync(join(from, "dist"), join(snapshotDir, name), { recursive: true });
     cpSync(join(from, "package.json"), join(snapshotDir, name, "package.json"));
     if (name !== "core") {
-      // A runtime copy whose core import points at the snapshot's core (the original keeps the bare specifier, so
-      // size bundles can mark it external).
+      // A runtime copy whose core imports (the main entry, and the `bindings` subpath where core has one) point at
+      // the snapshot's core (the original keeps the bare specifiers, so size bundles can mark them external).
       const text = readFileSync(join(snapshotDir, name, "index.js"), "utf8");
       writeFileSync(
         join(snapshotDir, name, "runtime.js"),
-        text.replaceAll('from "@gradio-jobs/core"', 'from "../core/index.js"'),
+        text
+          .replaceAll('from "@gradio-jobs/core/bindings"', 'from "../core/bindings.js"')
+          .replaceAll('from "@gradio-jobs/core"', 'from "../core/index.js"'),
       );
     }
   }
@@ -47,9 +49,10 @@ export const snapshotPlugin = {
   },
 };
 
-/** What a child process imports for one of our packages: the snapshot when the parent made one. */
+/** What a child process imports for one of our packages (or `core/bindings`): the snapshot when the parent made one. */
 export function ourModule(name) {
   const dir = process.env.BENCH_SNAPSHOT;
   if (!dir) return `@gradio-jobs/${name}`;
+  if (name === "core/bindings") return pathToFileURL(join(dir, "core", "bindings.js")).href;
   return pathToFileURL(join(dir, name, name === "core" ? "index.js" : "runtime.js")).href;
 }

@@ -174,7 +174,9 @@ async function stream(client, { steps, mode }) {
   const submitted = client.submit("/count", [steps], { onOutput });
   if (mode === "view") {
     // What @gradio-jobs/react and /vue do for every job they show: a jobView subscription (it listens to $outputs).
-    const { jobView } = await import(ourModule("core"));
+    // Core's main entry, or its `bindings` subpath where core keeps what the bindings share there.
+    const jobView =
+      (await import(ourModule("core"))).jobView ?? (await import(ourModule("core/bindings"))).jobView;
     const view = jobView(submitted.job);
     stopView = view.subscribe(() => view.get());
   }
