@@ -127,7 +127,9 @@ test("20 concurrent /work jobs from a page, each cancelled: within the stream bu
           peakClientStreams = Math.max(peakClientStreams, client.openStreams);
         }, 5);
         const t0 = performance.now();
-        const jobs = Array.from({ length: 20 }, (_, i) => client.submit("/work", [`job ${i}`], isolate ? { isolate } : {}));
+        const jobs = Array.from({ length: 20 }, (_, i) =>
+          client.submit("/work", [`job ${i}`], isolate ? { isolate } : {}),
+        );
         const settled = jobs.map((job) =>
           job.result().then(
             () => "complete",
