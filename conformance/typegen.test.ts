@@ -9,9 +9,9 @@ import { fileURLToPath } from "node:url";
 import { Client, isFileData } from "@gradio-jobs/core";
 import { startTestServer } from "@gradio-jobs/test-server";
 import { describe, expect, it } from "vitest";
-import { generateApiTypes } from "../packages/core/src/api-types.js";
-import type { GradioApi } from "../packages/core/src/testing/demo-api.js";
-import { typeCheck } from "../packages/core/src/testing/type-check.js";
+import { generateApiTypes } from "../packages/core/src/codegen/api-types.js";
+import type { GradioApi } from "../packages/test-utils/src/demo-api.js";
+import { typeCheck } from "../packages/test-utils/src/type-check.js";
 import { gradioVersion, requiredUrl } from "./real-gradio-env.js";
 
 const mainUrl = requiredUrl("GRADIO_MAIN_URL", "main.py");
@@ -71,7 +71,7 @@ describe(`typed endpoints from real Gradio ${version} (${mainUrl})`, () => {
   });
 
   it("describes what the app returns: calls typed by the committed description get values of those types", async () => {
-    // packages/core/src/testing/demo-api.d.ts: the test server's description, which the type tests (and the test
+    // packages/test-utils/src/demo-api.d.ts: the test server's description, which the type tests (and the test
     // above, for these endpoints) hold to be the real app's.
     const client = await Client.connect<GradioApi>(mainUrl);
     const [sum] = await client.predict("/predict", { a: 2, op: "multiply", b: 3 });
@@ -88,7 +88,7 @@ describe(`typed endpoints from real Gradio ${version} (${mainUrl})`, () => {
   });
 
   it("runs as a command: gradio-jobs types <url> --auth user:password", async () => {
-    const cli = fileURLToPath(new URL("../packages/core/src/cli.ts", import.meta.url));
+    const cli = fileURLToPath(new URL("../packages/core/src/codegen/cli.ts", import.meta.url));
     const { code, stdout, stderr } = await new Promise<{
       code: number | null;
       stdout: string;

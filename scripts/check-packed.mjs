@@ -12,7 +12,7 @@
  *  4. each app type-checked with strict, exactOptionalPropertyTypes and skipLibCheck: false on TypeScript 6 and
  *     TypeScript 7 (vue-tsc on TS 6 for the .vue files), then built with `vite build`;
  *  5. Node typings: a project with lib es2022 + @types/node and no DOM lib compiles against core's .d.ts (TS 6, 7);
- *  6. the typed-endpoint mistakes of packages/core/src/testing/typed-diagnostics.mjs, against the installed package:
+ *  6. the typed-endpoint mistakes of packages/test-utils/src/typed-diagnostics.mjs, against the installed package:
  *     the first diagnostic names the real problem on TS 6 and TS 7.
  *
  *   node scripts/check-packed.mjs                     # everything; exit 1 when something fails
@@ -35,7 +35,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DIAGNOSTIC_CASES, runDiagnosticCases } from "../packages/core/src/testing/typed-diagnostics.mjs";
+import { DIAGNOSTIC_CASES, runDiagnosticCases } from "../packages/test-utils/src/typed-diagnostics.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
@@ -428,7 +428,7 @@ function writeReactApp(dir, tarball) {
       include: ["src"],
     },
     // What `npx gradio-jobs types http://127.0.0.1:7860` writes for the test server's demo app.
-    "src/gradio-api.d.ts": readFileSync(join(root, "packages/core/src/testing/demo-api.d.ts"), "utf8"),
+    "src/gradio-api.d.ts": readFileSync(join(root, "packages/test-utils/src/demo-api.d.ts"), "utf8"),
     "src/main.tsx": `import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
@@ -578,7 +578,7 @@ function writeVueApp(dir, tarball) {
       include: ["src/**/*.ts"],
     },
     "src/vue-shim.d.ts": `declare module "*.vue" {\n  import type { DefineComponent } from "vue";\n  const component: DefineComponent;\n  export default component;\n}\n`,
-    "src/gradio-api.d.ts": readFileSync(join(root, "packages/core/src/testing/demo-api.d.ts"), "utf8"),
+    "src/gradio-api.d.ts": readFileSync(join(root, "packages/test-utils/src/demo-api.d.ts"), "utf8"),
     "src/errors.ts": ERRORS_TS,
     "src/main.ts": `import { createApp } from "vue";\nimport App from "./App.vue";\n\ncreateApp(App).mount("#app");\n`,
     "src/use-demo.ts": `import { Client } from "@gradio-jobs/core";

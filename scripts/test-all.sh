@@ -25,6 +25,8 @@ step build corepack pnpm -r --filter "./packages/*" run build
 # at the 800 B; core and the IIFE at today's size + ~2 %, so that growth fails until it is justified).
 step package-gates node bench/check-packages.mjs --no-build --only publint,attw,size
 step lint corepack pnpm exec biome check .
+# The import direction of core's layers (wire, http, session, job, client, bindings/codegen): .dependency-cruiser.cjs.
+step layers corepack pnpm check:layers
 step typecheck corepack pnpm exec tsc -p tsconfig.json --noEmit
 step typecheck-playground corepack pnpm exec tsc -p playground/tsconfig.json --noEmit
 step typecheck-e2e corepack pnpm exec tsc -p e2e/tsconfig.json --noEmit

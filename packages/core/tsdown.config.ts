@@ -14,6 +14,8 @@ function sharedChunkOf(
 ): string | null {
   if (id.includes("fetch-event-source")) return "shared";
   if (!/[\\/]src[\\/]/.test(id) || id.endsWith(".d.ts")) return null;
+  // What only the bindings entry uses stays in bindings.js: `import { Client }` never loads it.
+  if (/[\\/]src[\\/]bindings[\\/]/.test(id)) return null;
   return (ctx.getModuleInfo(id)?.dynamicImporters.length ?? 0) > 0 ? null : "shared";
 }
 
@@ -38,15 +40,15 @@ const inlineLazyImports = {
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts" },
+    entry: { index: "src/index.ts", bindings: "src/bindings/index.ts" },
     format: "esm",
     dts: true,
     platform: "neutral",
     target: "es2022",
     clean: true,
     deps: { alwaysBundle: bundleSse },
-    // index.js exports only the public API; what it shares with the parts loaded on first use (upload.ts, hub.ts…)
-    // goes to one internal chunk instead of extra exports on index.js or a chunk per module.
+    // index.js and bindings.js export only their public API; what they share with each other and with the parts
+    // loaded on first use (upload.ts, hub.ts…) goes to one internal chunk instead of a chunk per module.
     inputOptions: { preserveEntrySignatures: "strict" },
     outputOptions: {
       codeSplitting: {
@@ -68,7 +70,7 @@ export default defineConfig([
   },
   {
     // The `gradio-jobs` bin (`gradio-jobs types <app>`): self-contained, so `npx` needs nothing else installed.
-    entry: { cli: "src/cli.ts" },
+    entry: { cli: "src/codegen/cli.ts" },
     format: "esm",
     platform: "node",
     target: "node18",

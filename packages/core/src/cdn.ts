@@ -1,7 +1,7 @@
 /**
- * Entry of the IIFE bundle for classic `<script>` tags: `@gradio-jobs/core` on the global `GradioJobs`, nanostores
- * included, except the helpers for framework bindings (`JobRegistry`, `sharedJobs`, `jobView`): the React and Vue
- * adapters are ES modules that import core's ES module, never this file, and leaving them out saves ~840 B gz.
+ * Entry of the IIFE bundle for classic `<script>` tags: `@gradio-jobs/core`'s user API on the global `GradioJobs`,
+ * nanostores included. The helpers for framework bindings (`@gradio-jobs/core/bindings`) are not in it: the React
+ * and Vue adapters are ES modules that import core's ES modules, never this file.
  *
  * @example
  * ```html
@@ -19,7 +19,6 @@
 export {
   AppError,
   AuthError,
-  applyDiff,
   CancelledError,
   Client,
   ConnectionError,
@@ -31,11 +30,8 @@ export {
   isFileData,
   isFinalStage,
   Job,
-  jobKey,
-  newSessionHash,
   ProtocolError,
   QueueFullError,
-  resolveApp,
   Status,
   TimeoutError,
 } from "./index.js";

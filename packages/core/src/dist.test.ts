@@ -6,8 +6,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runInNewContext } from "node:vm";
+import { useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it } from "vitest";
-import { useTestServer } from "./testing/server.js";
 
 const dist = (name: string) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
 const server = useTestServer();

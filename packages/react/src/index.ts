@@ -10,6 +10,6 @@
  * ```
  * @module
  */
-export type { JobState } from "@gradio-jobs/core";
+export type { JobState } from "@gradio-jobs/core/bindings";
 export { type UseJobOptions, useJob } from "./use-job.js";
 export { type UseSubmitResult, useSubmit } from "./use-submit.js";

@@ -1,5 +1,6 @@
 // Server rendering runs in Node, without a DOM (no `window`).
-import { Client, type Job, sharedJobs } from "@gradio-jobs/core";
+import { Client, type Job } from "@gradio-jobs/core";
+import { sharedJobs } from "@gradio-jobs/core/bindings";
 import { startTestServer, type TestServer } from "@gradio-jobs/test-server";
 import { createElement as h } from "react";
 import { renderToString } from "react-dom/server";

@@ -1,6 +1,9 @@
 // @vitest-environment jsdom
-import { Client, type Job, type JobState } from "@gradio-jobs/core";
+import { Client, type Job } from "@gradio-jobs/core";
+import type { JobState } from "@gradio-jobs/core/bindings";
 import { startTestServer } from "@gradio-jobs/test-server";
+import { setUpBindingTests } from "@gradio-jobs/test-utils/bindings";
+import { stubAnimationFrames } from "@gradio-jobs/test-utils/frames";
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import {
   createElement as h,
@@ -13,7 +16,6 @@ import {
   useState,
 } from "react";
 import { describe, expect, it, vi } from "vitest";
-import { setUpBindingTests } from "../../core/src/testing/bindings.js";
 import { type UseJobOptions, useJob } from "./use-job.js";
 
 // JSX-free on purpose (createElement as h): the workspace tsconfig has no `jsx` setting.
@@ -229,18 +231,8 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
   });
 
   it("renders at most once per frame: a whole generator run between two frames costs one render", async () => {
-    const frames = new Map<number, FrameRequestCallback>();
-    let frameIds = 0;
-    vi.stubGlobal("requestAnimationFrame", (callback: FrameRequestCallback) => {
-      frames.set(++frameIds, callback);
-      return frameIds;
-    });
-    vi.stubGlobal("cancelAnimationFrame", (id: number) => frames.delete(id));
-    const nextFrame = () => {
-      const due = [...frames.values()];
-      frames.clear();
-      for (const callback of due) callback(performance.now());
-    };
+    const frames = stubAnimationFrames();
+    const nextFrame = () => frames.next();
     try {
       const { client } = await session();
       const job = client.submit<[number]>("/count", [40]);
@@ -259,7 +251,7 @@ describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {
       act(() => nextFrame());
       expect(onRender).toHaveBeenCalledTimes(mounted + 1);
     } finally {
-      vi.unstubAllGlobals();
+      frames.restore();
     }
   });
 });

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { type Client, type Job, sharedJobs } from "@gradio-jobs/core";
+import type { Client, Job } from "@gradio-jobs/core";
+import { sharedJobs } from "@gradio-jobs/core/bindings";
+import { setUpBindingTests } from "@gradio-jobs/test-utils/bindings";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { createElement as h, type ReactNode, StrictMode } from "react";
 import { describe, expect, it, vi } from "vitest";
-import { setUpBindingTests } from "../../core/src/testing/bindings.js";
 import type { UseJobOptions } from "./use-job.js";
 import { useSubmit } from "./use-submit.js";
 

@@ -6,12 +6,12 @@ import type {
   EndpointName,
   EndpointReturns,
   Job,
-  JobState,
   Outputs,
   SubmitOptions,
   UncheckedEndpoint,
   UntypedApi,
 } from "@gradio-jobs/core";
+import type { JobState } from "@gradio-jobs/core/bindings";
 import { useCallback, useState } from "react";
 import { type UseJobOptions, useJobState } from "./use-job.js";
 

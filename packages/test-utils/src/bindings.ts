@@ -2,6 +2,9 @@
  * Test harness shared by the React and Vue binding tests: one test server per file, a client per test on its own
  * session with the queue joins the server saw from it, and the check that nothing the bindings held survives a test.
  */
+
+import { Client, type Job, type Outputs } from "@gradio-jobs/core";
+import { sharedJobs } from "@gradio-jobs/core/bindings";
 import {
   type ServerEventMap,
   startTestServer,
@@ -9,9 +12,6 @@ import {
   waitForEvent,
 } from "@gradio-jobs/test-server";
 import { afterAll, afterEach, beforeAll, expect, vi } from "vitest";
-import { Client } from "../client.js";
-import type { Job, Outputs } from "../job.js";
-import { sharedJobs } from "../shared-jobs.js";
 
 /** Options of {@link setUpBindingTests}. */
 export interface BindingHarnessOptions {

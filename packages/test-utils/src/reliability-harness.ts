@@ -2,9 +2,10 @@
  * Helpers of the reliability suite (issue #8): bounded waits that fail instead of hanging, a watch on unhandled
  * errors, server-side waits driven by the test server's events, and a count of the timers the process holds.
  */
+
+import type { Job } from "@gradio-jobs/core";
 import type { ServerEventMap, TestServer } from "@gradio-jobs/test-server";
 import { afterEach, beforeEach, expect } from "vitest";
-import type { Job } from "../job.js";
 
 /** How a job ended, in a form `toEqual` can compare. */
 export interface Outcome {

@@ -2,10 +2,10 @@
  * Test helper: one in-process test server per test file (started once, reused by its tests), and small waiting
  * helpers that wait on store changes instead of timers.
  */
+
+import type { Job, StatusUpdate } from "@gradio-jobs/core";
 import { startTestServer, type TestServer, type TestServerOptions } from "@gradio-jobs/test-server";
 import { afterAll, beforeAll } from "vitest";
-import type { Job } from "../job.js";
-import type { StatusUpdate } from "../status.js";
 
 /** Starts a test server before the file's tests and closes it after them. */
 export function useTestServer(options: TestServerOptions = {}): () => TestServer {

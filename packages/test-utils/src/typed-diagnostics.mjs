@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** Each case's call against the test server's demo app (packages/core/src/testing/demo-api.d.ts). */
+/** Each case's call against the test server's demo app (packages/test-utils/src/demo-api.d.ts). */
 export const DIAGNOSTIC_CASES = [
   {
     name: "wrong endpoint name: the known names are listed",

@@ -1,5 +1,6 @@
 // Server rendering runs in Node, without a DOM (no `window`).
-import { Client, sharedJobs } from "@gradio-jobs/core";
+import { Client } from "@gradio-jobs/core";
+import { sharedJobs } from "@gradio-jobs/core/bindings";
 import { startTestServer, type TestServer } from "@gradio-jobs/test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSSRApp, defineComponent, h } from "vue";

@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
 import type { Client, Job } from "@gradio-jobs/core";
+import { setUpBindingTests } from "@gradio-jobs/test-utils/bindings";
+import { stubAnimationFrames } from "@gradio-jobs/test-utils/frames";
 import { mount } from "@vue/test-utils";
 import { describe, expect, it, vi } from "vitest";
 import * as vue from "vue";
@@ -17,7 +19,6 @@ import {
   shallowRef,
 } from "vue";
 import { compileScript, parse } from "vue/compiler-sfc";
-import { setUpBindingTests } from "../../core/src/testing/bindings.js";
 import * as bindings from "./index.js";
 import { type UseJobOptions, useJob } from "./use-job.js";
 
@@ -205,18 +206,8 @@ const Count = defineComponent({
 
 describe("useJob in components", () => {
   it("updates a component at most once per frame, and stops on unmount", async () => {
-    const frames = new Map<number, FrameRequestCallback>();
-    let frameIds = 0;
-    vi.stubGlobal("requestAnimationFrame", (callback: FrameRequestCallback) => {
-      frames.set(++frameIds, callback);
-      return frameIds;
-    });
-    vi.stubGlobal("cancelAnimationFrame", (id: number) => frames.delete(id));
-    const nextFrame = () => {
-      const due = [...frames.values()];
-      frames.clear();
-      for (const callback of due) callback(performance.now());
-    };
+    const frames = stubAnimationFrames();
+    const nextFrame = () => frames.next();
     try {
       const { client } = await session();
       const job = client.submit<[number]>("/count", [40]);
@@ -237,7 +228,7 @@ describe("useJob in components", () => {
       wrapper.unmount();
       expect(job.$status.lc).toBe(0);
     } finally {
-      vi.unstubAllGlobals();
+      frames.restore();
     }
   });
 

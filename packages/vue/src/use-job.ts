@@ -1,12 +1,11 @@
+import type { Job, Outputs } from "@gradio-jobs/core";
 import {
-  type Job,
   type JobBindingOptions,
   type JobState,
   jobView,
-  type Outputs,
   type ReleaseJob,
   sharedJobs,
-} from "@gradio-jobs/core";
+} from "@gradio-jobs/core/bindings";
 import {
   type MaybeRefOrGetter,
   onScopeDispose,

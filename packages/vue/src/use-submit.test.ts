@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { type Client, sharedJobs } from "@gradio-jobs/core";
+import type { Client } from "@gradio-jobs/core";
+import { sharedJobs } from "@gradio-jobs/core/bindings";
+import { setUpBindingTests } from "@gradio-jobs/test-utils/bindings";
 import { mount } from "@vue/test-utils";
 import { describe, expect, it, vi } from "vitest";
 import { defineComponent, effectScope, h, nextTick, shallowRef } from "vue";
-import { setUpBindingTests } from "../../core/src/testing/bindings.js";
 import { useSubmit } from "./use-submit.js";
 
 const harness = setUpBindingTests({ keyPrefix: "vue-submit", grace: 100 });

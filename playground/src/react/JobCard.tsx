@@ -1,4 +1,5 @@
-import type { Job, JobState } from "@gradio-jobs/core";
+import type { Job } from "@gradio-jobs/core";
+import type { JobState } from "@gradio-jobs/core/bindings";
 import { cardData, isCountingDown, isFinal, queueSizeText, rankText } from "../shared/card.js";
 import {
   argsSummary,

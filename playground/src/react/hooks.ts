@@ -1,4 +1,5 @@
-import type { Job, JobState } from "@gradio-jobs/core";
+import type { Job } from "@gradio-jobs/core";
+import type { JobState } from "@gradio-jobs/core/bindings";
 import { useEffect, useRef, useState } from "react";
 import { fromJobState, type JobModel } from "../shared/job-model.js";
 

@@ -7,13 +7,13 @@
 import type {
   Job,
   JobStage,
-  JobState,
   LogMessage,
   Outputs,
   ProgressUnit,
   StatusCode,
   StatusUpdate,
 } from "@gradio-jobs/core";
+import type { JobState } from "@gradio-jobs/core/bindings";
 
 /** A typed error as plain data (what survives `postMessage`): its class name, stable `code` and message. */
 export interface ErrorInfo {

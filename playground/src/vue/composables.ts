@@ -1,4 +1,5 @@
-import { Client, type Job, type JobState } from "@gradio-jobs/core";
+import { Client, type Job } from "@gradio-jobs/core";
+import type { JobState } from "@gradio-jobs/core/bindings";
 import type { JobRefs } from "@gradio-jobs/vue";
 import { computed, onScopeDispose, type Ref, ref, shallowRef, watch } from "vue";
 import { type AppSummary, appSummary } from "../shared/backend.js";

@@ -1,6 +1,7 @@
+import { type ManualFrames, stubAnimationFrames } from "@gradio-jobs/test-utils/frames";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Job, type JobDriver, type Outputs } from "./job.js";
-import { JobRegistry, jobView } from "./shared-jobs.js";
+import { Job, type JobDriver, type Outputs } from "../job/job.js";
+import { JobRegistry, jobView } from "./index.js";
 
 /** A job driven by hand: `starts` counts how often it reached "the server", `stops` how often it was stopped there. */
 function fakeJob<O extends Outputs = [number]>(key = "app#s|0|[1]") {
@@ -155,22 +156,14 @@ describe("JobRegistry", () => {
 });
 
 describe("jobView", () => {
-  let frames: Array<() => void> = [];
-  const flushFrame = () => {
-    const due = frames;
-    frames = [];
-    for (const callback of due) callback();
-  };
+  let frames: ManualFrames;
+  const flushFrame = () => frames.next();
 
   beforeEach(() => {
-    frames = [];
-    vi.stubGlobal("requestAnimationFrame", (callback: () => void) => frames.push(callback));
-    vi.stubGlobal("cancelAnimationFrame", (id: number) => {
-      frames[id - 1] = () => {};
-    });
+    frames = stubAnimationFrames();
   });
   afterEach(() => {
-    vi.unstubAllGlobals();
+    frames.restore();
   });
 
   it("is idle without a job", () => {

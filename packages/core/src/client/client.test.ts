@@ -1,8 +1,8 @@
 import { waitForEvent } from "@gradio-jobs/test-server";
+import { useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it } from "vitest";
+import { AuthError, ConnectionError, EndpointNotFoundError, HttpError, InputError } from "../errors.js";
 import { Client } from "./client.js";
-import { AuthError, ConnectionError, EndpointNotFoundError, HttpError, InputError } from "./errors.js";
-import { useTestServer } from "./testing/server.js";
 
 const server = useTestServer();
 

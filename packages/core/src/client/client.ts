@@ -3,24 +3,32 @@
  * once, and submits jobs on one session.
  * @module
  */
+
+import {
+  AuthError,
+  ConnectionError,
+  GradioJobsError,
+  loadPart,
+  messageOf,
+  ProtocolError,
+} from "../errors.js";
+import { type FileData, type FileEndpoints, resolveFileUrls } from "../http/files.js";
+import { type FetchLike, Http } from "../http/http.js";
+import { Job, type JobCallbacks, type Outputs } from "../job/job.js";
+import { jobKey } from "../job/job-key.js";
+import { createExecutor } from "../job/submission.js";
+import { newSessionHash } from "../session/session-hash.js";
+import { type Isolation, SessionPool } from "../session/session-pool.js";
+import { type ServerTraits, serverTraits } from "../wire/dialects.js";
 import {
   describeEndpoints,
   type EndpointArguments,
   type EndpointInfo,
   findEndpoint,
   type GradioConfig,
-} from "./endpoints.js";
-import { AuthError, ConnectionError, GradioJobsError, loadPart, messageOf, ProtocolError } from "./errors.js";
-import { type FileData, type FileEndpoints, resolveFileUrls } from "./files.js";
-import { type FetchLike, Http } from "./http.js";
-import { Job, type JobCallbacks, type Outputs } from "./job.js";
-import { jobKey } from "./job-key.js";
-import { type ServerTraits, serverTraits } from "./protocol/dialects.js";
-import { isObject } from "./protocol/messages.js";
-import { newSessionHash } from "./protocol/session-hash.js";
-import { type Isolation, SessionPool } from "./protocol/session-pool.js";
+} from "../wire/endpoints.js";
+import { isObject } from "../wire/messages.js";
 import { resolveApp } from "./resolve.js";
-import { createExecutor } from "./submission.js";
 import type {
   ApiDescription,
   SubmitArguments,
@@ -274,7 +282,7 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     files: readonly (Blob | Uint8Array)[],
     options: { signal?: AbortSignal } = {},
   ): Promise<FileData[]> {
-    const { uploadFiles } = await loadPart(() => import("./upload.js"), "upload");
+    const { uploadFiles } = await loadPart(() => import("../http/upload.js"), "upload");
     const uploaded = await uploadFiles(this.#files, files, options.signal);
     return resolveFileUrls(uploaded, this.apiBase) as FileData[];
   }

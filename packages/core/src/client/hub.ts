@@ -3,8 +3,8 @@
  * §11). Loaded only when a Space id is given.
  * @module
  */
-import { AuthError, ConnectionError, HttpError } from "./errors.js";
-import type { FetchLike } from "./http.js";
+import { AuthError, ConnectionError, HttpError } from "../errors.js";
+import type { FetchLike } from "../http/http.js";
 
 /** The Hub that resolves Space ids, unless `hubUrl` says otherwise. */
 const DEFAULT_HUB_URL = "https://huggingface.co";

@@ -2,8 +2,8 @@
  * Logging in to apps launched with `auth=…` (`POST /login`, protocol §11). Loaded only when `auth` is given.
  * @module
  */
-import { AuthError, HttpError, keepSecret } from "./errors.js";
-import { detailOf, type Http } from "./http.js";
+import { AuthError, HttpError, keepSecret } from "../errors.js";
+import { detailOf, type Http } from "../http/http.js";
 
 /** Logs in through the app's `/login` form; the session cookie lands in `http`'s jar (or the browser's). */
 export async function login(

@@ -3,8 +3,8 @@
  * (asked of the Hub's `/api/spaces/{owner}/{name}/host`, protocol §11).
  * @module
  */
-import { ConnectionError, loadPart } from "./errors.js";
-import type { FetchLike } from "./http.js";
+import { ConnectionError, loadPart } from "../errors.js";
+import type { FetchLike } from "../http/http.js";
 
 const SPACE_ID = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 

@@ -5,12 +5,19 @@
  */
 import { getEventListeners } from "node:events";
 import { type TestServer, waitForEvent } from "@gradio-jobs/test-server";
+import {
+  activeTimers,
+  failOnUnhandled,
+  serverIdle,
+  serverUntil,
+  settled,
+  until,
+} from "@gradio-jobs/test-utils/reliability-harness";
+import { statusWhere, useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it, vi } from "vitest";
-import { Client } from "../client.js";
-import type { Job } from "../job.js";
-import { jobView } from "../shared-jobs.js";
-import { statusWhere, useTestServer } from "../testing/server.js";
-import { activeTimers, failOnUnhandled, serverIdle, serverUntil, settled, until } from "./harness.js";
+import { jobView } from "../bindings/index.js";
+import type { Job } from "../job/job.js";
+import { Client } from "./client.js";
 
 failOnUnhandled();
 const server = useTestServer({ timeScale: 0.05 });

@@ -12,8 +12,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DIAGNOSTIC_CASES, runDiagnosticCases } from "@gradio-jobs/test-utils/typed-diagnostics";
 import { afterAll, describe, expect, it } from "vitest";
-import { DIAGNOSTIC_CASES, runDiagnosticCases } from "./testing/typed-diagnostics.mjs";
 
 const require = createRequire(import.meta.url);
 const tscOf = (name: string) => join(dirname(require.resolve(`${name}/package.json`)), "bin", "tsc");
@@ -24,7 +24,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const header = [
   'import type { Client } from "@gradio-jobs/core";',
-  `import type { GradioApi } from ${JSON.stringify(source("./testing/demo-api.js"))};`,
+  `import type { GradioApi } from ${JSON.stringify(source("../../../test-utils/src/demo-api.js"))};`,
   "declare const client: Client<GradioApi>;",
 ].join("\n");
 
@@ -40,7 +40,7 @@ const compilerOptions = {
   types: [],
   // Core's source, as an app resolves the package (the source condition spares a build).
   customConditions: ["source"],
-  paths: { "@gradio-jobs/core": [source("./index.ts")] },
+  paths: { "@gradio-jobs/core": [source("../index.ts")] },
 };
 
 describe.each([
@@ -71,7 +71,7 @@ describe.each([
 
 describe("TypeScript 7", () => {
   it("compiles the type tests (*.test-d.ts): every expectTypeOf and @ts-expect-error holds there too", () => {
-    const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+    const repo = (path: string) => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
     const config = join(work, "tsconfig.type-tests.json");
     writeFileSync(
       config,

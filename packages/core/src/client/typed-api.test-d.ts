@@ -1,3 +1,5 @@
+// Generated from the test server's demo app by api-types.test.ts (`gradio-jobs types`).
+import type { GradioApi } from "@gradio-jobs/test-utils/demo-api";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   Client,
@@ -8,9 +10,7 @@ import {
   type FileData,
   type Job,
   type Outputs,
-} from "./index.js";
-// Generated from the test server's demo app by api-types.test.ts (`gradio-jobs types`).
-import type { GradioApi } from "./testing/demo-api.js";
+} from "../index.js";
 import type { TooManyArguments } from "./typed-api.js";
 
 declare const client: Client<GradioApi>;

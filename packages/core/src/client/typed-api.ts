@@ -3,10 +3,11 @@
  * turn it into checked `submit`/`predict` arguments and typed outputs. Types only; nothing here runs.
  * @module
  */
+
+import type { FileData, FileInput } from "../http/files.js";
+import type { Outputs } from "../job/job.js";
+import type { EndpointArguments } from "../wire/endpoints.js";
 import type { SubmitOptions } from "./client.js";
-import type { EndpointArguments } from "./endpoints.js";
-import type { FileData, FileInput } from "./files.js";
-import type { Outputs } from "./job.js";
 
 /**
  * A file argument: a `Blob`/`File`/`Uint8Array` (uploaded by the SDK), a `URL` (downloaded by the server) or the

@@ -4,8 +4,14 @@
  * Pure functions over the endpoint table; the CLI only fetches it.
  * @module
  */
-import type { ConfigComponent, EndpointInfo, GradioConfig, ParameterInfo, ReturnInfo } from "./endpoints.js";
-import { isObject } from "./protocol/messages.js";
+import type {
+  ConfigComponent,
+  EndpointInfo,
+  GradioConfig,
+  ParameterInfo,
+  ReturnInfo,
+} from "../wire/endpoints.js";
+import { isObject } from "../wire/messages.js";
 
 /**
  * Which side of a call a type describes. Files differ: an argument may be anything the SDK uploads (`FileArg`), an

@@ -5,9 +5,9 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { Client, type ClientOptions } from "../client/client.js";
+import { GradioJobsError } from "../errors.js";
 import { generateApiTypes } from "./api-types.js";
-import { Client, type ClientOptions } from "./client.js";
-import { GradioJobsError } from "./errors.js";
 
 /** Where the command writes (the process' streams, or a test's buffers). */
 export interface CliIo {

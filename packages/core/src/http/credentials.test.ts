@@ -6,11 +6,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startTestServer, type TestServer } from "@gradio-jobs/test-server";
+import { failOnUnhandled, serverIdle } from "@gradio-jobs/test-utils/reliability-harness";
+import { frame, json, scriptedConfig, startScriptedServer } from "@gradio-jobs/test-utils/scripted-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Client } from "../client.js";
-import { newSessionHash } from "../protocol/session-hash.js";
-import { failOnUnhandled, serverIdle } from "./harness.js";
-import { frame, json, scriptedConfig, startScriptedServer } from "./scripted-server.js";
+import { Client } from "../client/client.js";
+import { newSessionHash } from "../session/session-hash.js";
 
 failOnUnhandled();
 

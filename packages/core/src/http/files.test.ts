@@ -1,9 +1,9 @@
 import { startTestServer } from "@gradio-jobs/test-server";
+import { useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it } from "vitest";
-import { Client } from "./client.js";
-import { FileTooLargeError } from "./errors.js";
+import { Client } from "../client/client.js";
+import { FileTooLargeError } from "../errors.js";
 import { type FileData, isFileData } from "./files.js";
-import { useTestServer } from "./testing/server.js";
 
 const server = useTestServer();
 

@@ -3,8 +3,9 @@
  * the file inputs that make a job upload first (the upload itself lives in `upload.ts`, loaded when first needed).
  * @module
  */
+
+import { isObject } from "../wire/messages.js";
 import type { Http } from "./http.js";
-import { isObject } from "./protocol/messages.js";
 
 /** Gradio's description of a file, as sent and received in `data`. */
 export interface FileData {

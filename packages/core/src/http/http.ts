@@ -4,7 +4,7 @@
  * failures into typed errors.
  * @module
  */
-import { AuthError, ConnectionError, HttpError, keepSecret, loadPart, ProtocolError } from "./errors.js";
+import { AuthError, ConnectionError, HttpError, keepSecret, loadPart, ProtocolError } from "../errors.js";
 
 /** The subset of `fetch` the SDK needs; pass your own through `ClientOptions.fetch`. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;

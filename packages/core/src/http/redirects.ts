@@ -3,7 +3,7 @@
  * stay there. Gradio's own routes do not redirect; proxies in front of an app may. Loaded on the first redirect.
  * @module
  */
-import { ConnectionError } from "./errors.js";
+import { ConnectionError } from "../errors.js";
 import { type Http, isRedirect } from "./http.js";
 
 /** Follows `response` (a redirect of `url`) up to 5 hops within the app's origin; returns the final response. */

@@ -3,7 +3,7 @@
  * passed by reference (protocol §8). Loaded on first use: apps without file inputs never download it.
  * @module
  */
-import { FileTooLargeError, ProtocolError } from "./errors.js";
+import { FileTooLargeError, ProtocolError } from "../errors.js";
 import { type FileData, type FileEndpoints, isFileInput, isPlainObject, replace } from "./files.js";
 import { detailOf, errorFromResponse, readJson } from "./http.js";
 

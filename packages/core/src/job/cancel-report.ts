@@ -3,10 +3,10 @@
  * not be told, or cannot stop it. Rare, so loaded on first use.
  * @module
  */
-import { CancelledError } from "./errors.js";
+import { CancelledError } from "../errors.js";
+import type { CancelReport } from "../session/session-stream.js";
 import type { JobDriver, Outputs } from "./job.js";
-import { completionOutputs } from "./protocol/job-messages.js";
-import type { CancelReport } from "./protocol/session-stream.js";
+import { completionOutputs } from "./job-messages.js";
 
 /** Tells the job what its cancel did on the server when that is not simply "stopped"; resolves with `stopped`. */
 export function reportCancel<O extends Outputs>(

@@ -3,11 +3,12 @@
  * queue, no progress, no server-side cancel. Loaded on first use.
  * @module
  */
-import { visibleOutputs } from "./endpoints.js";
-import { CancelledError, ProtocolError, toJobError } from "./errors.js";
-import { resolveFileUrls } from "./files.js";
-import { errorFromResponse, readJson } from "./http.js";
-import { appErrorFromOutput, isObject, type OutputPayload } from "./protocol/messages.js";
+
+import { CancelledError, ProtocolError, toJobError } from "../errors.js";
+import { resolveFileUrls } from "../http/files.js";
+import { errorFromResponse, readJson } from "../http/http.js";
+import { visibleOutputs } from "../wire/endpoints.js";
+import { appErrorFromOutput, isObject, type OutputPayload } from "../wire/messages.js";
 import type { Transport } from "./submission.js";
 
 /** Calls a `queue=False` function; returns how to abort the call (the server runs it to its end regardless). */

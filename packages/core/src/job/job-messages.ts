@@ -5,14 +5,14 @@
  * @module
  */
 
-import { type EndpointInfo, visibleOutputs } from "../endpoints.js";
 import { CancelledError, ProtocolError } from "../errors.js";
-import { resolveFileUrls } from "../files.js";
-import type { JobDriver, Outputs } from "../job.js";
-import type { Dialect } from "./dialects.js";
-import { applyDiff, DiffMismatch, type DiffOperation } from "./diff.js";
-import { appErrorFromOutput, type OutputPayload } from "./messages.js";
-import type { Completion, StreamListener } from "./session-stream.js";
+import { resolveFileUrls } from "../http/files.js";
+import type { Completion, StreamListener } from "../session/session-stream.js";
+import type { Dialect } from "../wire/dialects.js";
+import { applyDiff, DiffMismatch, type DiffOperation } from "../wire/diff.js";
+import { type EndpointInfo, visibleOutputs } from "../wire/endpoints.js";
+import { appErrorFromOutput, type OutputPayload } from "../wire/messages.js";
+import type { JobDriver, Outputs } from "./job.js";
 
 /** Context for translating one job's messages. */
 export interface JobMessageContext {

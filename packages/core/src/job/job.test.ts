@@ -1,6 +1,7 @@
 import { waitForEvent } from "@gradio-jobs/test-server";
+import { recordStatuses, statusWhere, useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it } from "vitest";
-import { Client } from "./client.js";
+import { Client } from "../client/client.js";
 import {
   AppError,
   CancelledError,
@@ -8,8 +9,7 @@ import {
   ProtocolError,
   QueueFullError,
   TimeoutError,
-} from "./errors.js";
-import { recordStatuses, statusWhere, useTestServer } from "./testing/server.js";
+} from "../errors.js";
 
 const server = useTestServer();
 const connect = () => Client.connect(server().url);

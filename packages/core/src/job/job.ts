@@ -4,7 +4,7 @@
  * @module
  */
 import { atom, onMount, type ReadableAtom, type WritableAtom } from "nanostores";
-import { CancelledError, type GradioJobsError, TimeoutError } from "./errors.js";
+import { CancelledError, type GradioJobsError, TimeoutError } from "../errors.js";
 import { initialStatus, type JobEvent, transition } from "./lifecycle.js";
 import { isFinalStage, type StatusUpdate } from "./status.js";
 

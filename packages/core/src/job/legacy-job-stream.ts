@@ -5,12 +5,12 @@
  * @module
  */
 import { ConnectionError, QueueFullError, toJobError } from "../errors.js";
-import { errorFromResponse, type Http } from "../http.js";
-import type { Transport } from "../submission.js";
+import { errorFromResponse, type Http } from "../http/http.js";
+import type { StreamListener } from "../session/session-stream.js";
+import { decodeMessage } from "../wire/messages.js";
+import { readEventStream } from "../wire/sse.js";
 import { jobListener } from "./job-messages.js";
-import { decodeMessage } from "./messages.js";
-import type { StreamListener } from "./session-stream.js";
-import { readEventStream } from "./sse.js";
+import type { Transport } from "./submission.js";
 
 /** What a per-job stream needs. */
 export interface LegacyJobRequest {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError, QueueFullError } from "./errors.js";
+import { AppError, QueueFullError } from "../errors.js";
 import { initialStatus, type JobEvent, transition } from "./lifecycle.js";
 import type { StatusUpdate } from "./status.js";
 

@@ -1,5 +1,5 @@
-import type { GradioJobsError } from "./errors.js";
-import { AppError, CancelledError, QueueFullError } from "./errors.js";
+import type { GradioJobsError } from "../errors.js";
+import { AppError, CancelledError, QueueFullError } from "../errors.js";
 import { isFinalStage, type LogMessage, type ProgressUnit, Status, type StatusUpdate } from "./status.js";
 
 /** What can happen to a job; protocol messages are translated into these before they touch its state. */

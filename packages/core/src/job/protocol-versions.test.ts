@@ -1,8 +1,8 @@
 import { type ProtocolName, startTestServer, type TestServer } from "@gradio-jobs/test-server";
+import { recordStatuses } from "@gradio-jobs/test-utils/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "./client.js";
-import { AppError } from "./errors.js";
-import { recordStatuses } from "./testing/server.js";
+import { Client } from "../client/client.js";
+import { AppError } from "../errors.js";
 
 const OLDER: ProtocolName[] = ["sse", "sse_v1", "sse_v2", "sse_v2.1"];
 

@@ -1,4 +1,7 @@
-import type { GradioJobsError } from "./errors.js";
+import type { GradioJobsError } from "../errors.js";
+import type { LogMessage, ProgressUnit } from "../wire/messages.js";
+
+export type { LogMessage, ProgressUnit };
 
 /**
  * Status codes of a job, the same names as Python `gradio_client.utils.Status`.
@@ -39,30 +42,6 @@ export type StatusCode = (typeof Status)[keyof typeof Status];
  * `pending` (not yet in the queue) → `queued` → `running` → one of `complete`, `error`, `cancelled`.
  */
 export type JobStage = "pending" | "queued" | "running" | "complete" | "error" | "cancelled";
-
-/** One level of `gr.Progress` (nested loops give several, outermost first). */
-export interface ProgressUnit {
-  /** Current step (0-based, tqdm style), or `null` when `progress` is a fraction. */
-  readonly index: number | null;
-  /** Total steps, or `null` when unknown. */
-  readonly length: number | null;
-  /** Unit name, e.g. `"steps"`. */
-  readonly unit: string;
-  /** Fraction 0..1 when the app reported one, else `null` (use `index`/`length`). */
-  readonly progress: number | null;
-  /** Description the app gave, or `null`. */
-  readonly desc: string | null;
-}
-
-/** A `gr.Info` / `gr.Warning` / `gr.Success` message sent while the job runs. */
-export interface LogMessage {
-  readonly message: string;
-  readonly level: "info" | "warning" | "success" | "error";
-  readonly title: string | null;
-  /** Seconds to show it; `null` means until dismissed. */
-  readonly duration: number | null;
-  readonly visible: boolean;
-}
 
 /**
  * A snapshot of a job's status: the value of `job.$status` and of `job.status()`.

@@ -3,8 +3,7 @@
  * (`sse_v1`…`sse_v3`), the per-job stream (`sse`), or a direct call for `queue=False` functions.
  * @module
  */
-import type { EndpointInfo } from "./endpoints.js";
-import { buildInputData, type EndpointArguments } from "./endpoints.js";
+
 import {
   ConnectionError,
   type GradioJobsError,
@@ -13,15 +12,17 @@ import {
   ProtocolError,
   QueueFullError,
   toJobError,
-} from "./errors.js";
-import { type FileEndpoints, hasFileInput } from "./files.js";
-import { detailOf, errorFromResponse, type Http, readJson } from "./http.js";
+} from "../errors.js";
+import { type FileEndpoints, hasFileInput } from "../http/files.js";
+import { detailOf, errorFromResponse, type Http, readJson } from "../http/http.js";
+import type { SessionPool } from "../session/session-pool.js";
+import type { SessionStream } from "../session/session-stream.js";
+import type { ServerTraits } from "../wire/dialects.js";
+import type { EndpointInfo } from "../wire/endpoints.js";
+import { buildInputData, type EndpointArguments } from "../wire/endpoints.js";
+import { isObject } from "../wire/messages.js";
 import type { JobDriver, JobExecutor, Outputs, StopOnServer } from "./job.js";
-import type { ServerTraits } from "./protocol/dialects.js";
-import { jobListener } from "./protocol/job-messages.js";
-import { isObject } from "./protocol/messages.js";
-import type { SessionPool } from "./protocol/session-pool.js";
-import type { SessionStream } from "./protocol/session-stream.js";
+import { jobListener } from "./job-messages.js";
 
 /** What every submission of one client shares. */
 export interface SubmissionContext {
@@ -70,7 +71,7 @@ export function createExecutor<O extends Outputs>(
             uploads.abort();
             return Promise.resolve(true);
           };
-          const { prepareFiles } = await loadPart(() => import("./upload.js"), "upload");
+          const { prepareFiles } = await loadPart(() => import("../http/upload.js"), "upload");
           data = await prepareFiles(context.files, data, uploads.signal);
           stop = nothingToStop;
         }
@@ -89,8 +90,7 @@ export function createExecutor<O extends Outputs>(
         }
         // Rare paths, loaded on first use: queue=False functions and the 4.0–4.8 per-job protocol.
         const run = request.endpoint.queued
-          ? (await loadPart(() => import("./protocol/legacy-job-stream.js"), "Gradio 4.0–4.8 protocol"))
-              .runPerJob
+          ? (await loadPart(() => import("./legacy-job-stream.js"), "Gradio 4.0–4.8 protocol")).runPerJob
           : (await loadPart(() => import("./direct-call.js"), "direct call")).callDirect;
         if (!driver.settled)
           stop = run(context, request.endpoint, requestBody(request, data, context.sessionHash), driver);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { serverTraits } from "../wire/dialects.js";
 import { type CancelAction, type CancelSituation, cancelAction } from "./cancel-policy.js";
-import { serverTraits } from "./dialects.js";
 
 const versions = {
   "4.30": serverTraits("sse_v3", "4.30.0"),
@@ -63,8 +63,12 @@ describe("cancelAction", () => {
   it("waits for a waiting job to start when a job of its function just completed in the session (6.14+)", () => {
     const waiting = { ownSession: false, running: false, siblingPending: false, othersPending: false };
     expect(cancelAction({ ...waiting, traits: versions["6.25"], slotJustFreed: true })).toBe("wait");
-    expect(cancelAction({ ...waiting, traits: versions["6.25"], running: true, slotJustFreed: true })).toBe("send");
-    expect(cancelAction({ ...waiting, traits: versions["5.45"], slotJustFreed: true })).toBe("close-and-send");
+    expect(cancelAction({ ...waiting, traits: versions["6.25"], running: true, slotJustFreed: true })).toBe(
+      "send",
+    );
+    expect(cancelAction({ ...waiting, traits: versions["5.45"], slotJustFreed: true })).toBe(
+      "close-and-send",
+    );
   });
 
   it("reads the 6.14 threshold from the version", () => {

@@ -7,7 +7,7 @@
  * knows of the job, and on the server version. {@link cancelAction} is that table; the core README prints it.
  * @module
  */
-import type { ServerTraits } from "./dialects.js";
+import type { ServerTraits } from "../wire/dialects.js";
 
 /** What the client knows when it decides how to stop a job it no longer wants. */
 export interface CancelSituation {

@@ -4,7 +4,7 @@
  * @module
  */
 import { messageOf } from "../errors.js";
-import type { Http } from "../http.js";
+import type { Http } from "../http/http.js";
 
 /** The body of a cancel request. */
 export interface CancelBody {

@@ -9,12 +9,12 @@
  * removed from the queue).
  */
 import { startTestServer, type TestServer } from "@gradio-jobs/test-server";
+import { failOnUnhandled, serverIdle, settled } from "@gradio-jobs/test-utils/reliability-harness";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "../client.js";
-import type { Job } from "../job.js";
-import type { StatusUpdate } from "../status.js";
-import { failOnUnhandled, serverIdle, settled } from "./harness.js";
+import { Client } from "../client/client.js";
+import type { Job } from "../job/job.js";
+import type { StatusUpdate } from "../job/status.js";
 
 failOnUnhandled();
 

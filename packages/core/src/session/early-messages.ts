@@ -5,7 +5,7 @@
  * @module
  */
 import type { ProtocolError } from "../errors.js";
-import type { ServerMessage } from "./messages.js";
+import type { ServerMessage } from "../wire/messages.js";
 
 /** What arrived for an event id before its join answer: a message, or a frame naming it that did not decode. */
 export type EarlyItem = { readonly message: ServerMessage } | { readonly garbled: ProtocolError };

@@ -5,7 +5,7 @@
  * The frames (`data: ALIVE`) are not JSON and carry nothing: the body is only read so the connection stays open.
  * @module
  */
-import type { Http } from "../http.js";
+import type { Http } from "../http/http.js";
 
 /** An open heartbeat; {@link Heartbeat.close} ends the session on the server. */
 export interface Heartbeat {

@@ -5,9 +5,9 @@
  */
 import { startTestServer, type TestServer, waitForEvent } from "@gradio-jobs/test-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { Client, type ClientOptions } from "../client.js";
+import { Client, type ClientOptions } from "../client/client.js";
 import { CancelledError } from "../errors.js";
-import type { Job } from "../job.js";
+import type { Job } from "../job/job.js";
 
 const SCALE = 0.25; // /slow: 2 s × 0.25 = 500 ms; /long_stream: a tick every 125 ms
 const SLOW_MS = 2_000 * SCALE;

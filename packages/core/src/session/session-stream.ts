@@ -6,14 +6,14 @@
  * @module
  */
 import { AuthError, ConnectionError, type GradioJobsError, messageOf, ProtocolError } from "../errors.js";
-import { errorFromResponse, type Http } from "../http.js";
+import { errorFromResponse, type Http } from "../http/http.js";
+import type { ServerTraits } from "../wire/dialects.js";
+import { decodeMessage, isObject, type ServerMessage } from "../wire/messages.js";
+import { readEventStream } from "../wire/sse.js";
 import { cancelAction } from "./cancel-policy.js";
 import { postCancel } from "./cancel-request.js";
-import type { ServerTraits } from "./dialects.js";
 import { type EarlyItem, EarlyMessages } from "./early-messages.js";
 import { idleWatch } from "./idle-watch.js";
-import { decodeMessage, isObject, type ServerMessage } from "./messages.js";
-import { readEventStream } from "./sse.js";
 
 /** What a job gives the stream to hear about its event. */
 export interface StreamListener {

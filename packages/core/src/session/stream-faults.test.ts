@@ -5,12 +5,24 @@
  * the same client must work. Idempotent reads are retried with backoff; queue joins never are.
  */
 import { startTestServer, type TestServer, waitForEvent } from "@gradio-jobs/test-server";
+import {
+  failOnUnhandled,
+  gauges,
+  serverIdle,
+  serverUntil,
+  settled,
+  until,
+} from "@gradio-jobs/test-utils/reliability-harness";
+import {
+  frame,
+  json,
+  type ScriptedStream,
+  startScriptedServer,
+} from "@gradio-jobs/test-utils/scripted-server";
+import { statusWhere, useTestServer } from "@gradio-jobs/test-utils/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { Client } from "../client.js";
-import type { Job } from "../job.js";
-import { statusWhere, useTestServer } from "../testing/server.js";
-import { failOnUnhandled, gauges, serverIdle, serverUntil, settled, until } from "./harness.js";
-import { frame, json, type ScriptedStream, startScriptedServer } from "./scripted-server.js";
+import { Client } from "../client/client.js";
+import type { Job } from "../job/job.js";
 
 failOnUnhandled();
 const server = useTestServer({ timeScale: 0.05 });

@@ -3,8 +3,8 @@
  * the rules that turn user arguments into the `data` array the server expects (protocol §3.3, §3.4).
  * @module
  */
-import { EndpointNotFoundError, InputError } from "./errors.js";
-import { isObject } from "./protocol/messages.js";
+import { EndpointNotFoundError, InputError } from "../errors.js";
+import { isObject } from "./messages.js";
 
 /** The parts of `GET /config` the SDK reads. Other fields are kept as they came. */
 export interface GradioConfig {

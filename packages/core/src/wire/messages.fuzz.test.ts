@@ -8,16 +8,23 @@
  * outputs; T completes (when every frame about it was valid) or fails with ProtocolError (when one was not), and in
  * the first case its outputs are exactly what the valid frames describe; both settle within a bound.
  */
+
+import { failOnUnhandled, settled, until } from "@gradio-jobs/test-utils/reliability-harness";
+import {
+  frame,
+  json,
+  type ScriptedServer,
+  scriptedConfig,
+  startScriptedServer,
+} from "@gradio-jobs/test-utils/scripted-server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "../client.js";
+import { Client } from "../client/client.js";
 import { GradioJobsError, ProtocolError } from "../errors.js";
-import { resolveFileUrls } from "../files.js";
-import { applyDiff, DiffMismatch, type DiffOperation } from "../protocol/diff.js";
-import { decodeMessage } from "../protocol/messages.js";
-import { readEventStream } from "../protocol/sse.js";
-import { failOnUnhandled, settled, until } from "./harness.js";
-import { frame, json, type ScriptedServer, scriptedConfig, startScriptedServer } from "./scripted-server.js";
+import { resolveFileUrls } from "../http/files.js";
+import { applyDiff, DiffMismatch, type DiffOperation } from "./diff.js";
+import { decodeMessage } from "./messages.js";
+import { readEventStream } from "./sse.js";
 
 failOnUnhandled();
 

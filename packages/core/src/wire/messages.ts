@@ -4,7 +4,30 @@
  * @module
  */
 import { AppError, ProtocolError } from "../errors.js";
-import type { LogMessage, ProgressUnit } from "../status.js";
+
+/** One level of `gr.Progress` (nested loops give several, outermost first). */
+export interface ProgressUnit {
+  /** Current step (0-based, tqdm style), or `null` when `progress` is a fraction. */
+  readonly index: number | null;
+  /** Total steps, or `null` when unknown. */
+  readonly length: number | null;
+  /** Unit name, e.g. `"steps"`. */
+  readonly unit: string;
+  /** Fraction 0..1 when the app reported one, else `null` (use `index`/`length`). */
+  readonly progress: number | null;
+  /** Description the app gave, or `null`. */
+  readonly desc: string | null;
+}
+
+/** A `gr.Info` / `gr.Warning` / `gr.Success` message sent while the job runs. */
+export interface LogMessage {
+  readonly message: string;
+  readonly level: "info" | "warning" | "success" | "error";
+  readonly title: string | null;
+  /** Seconds to show it; `null` means until dismissed. */
+  readonly duration: number | null;
+  readonly visible: boolean;
+}
 
 /** The `output` object of `process_generating` / `process_completed`. */
 export interface OutputPayload {
