@@ -448,24 +448,24 @@ import type { GradioApi } from "./gradio-api";
 
 /** A job written in the render: one job per distinct arguments, typed from the description. */
 function Sum({ client, a, b }: { client: Client<GradioApi>; a: number; b: number }) {
-  const { status, rank, eta, result, error } = useJob(client.submit("/predict", { a, op: "add", b }));
+  const { stage, rank, eta, result, error } = useJob(client.submit("/predict", { a, op: "add", b }));
   const sum: number | undefined = result?.[0];
   if (error) return <p role="alert">{describeError(error)}</p>;
   return (
     <p>
-      {status === "queued" ? \`#\${(rank ?? 0) + 1} in the queue, about \${Math.round(eta ?? 0)} s\` : status}: {sum}
+      {stage === "queued" ? \`#\${(rank ?? 0) + 1} in the queue, about \${Math.round(eta ?? 0)} s\` : stage}: {sum}
     </p>
   );
 }
 
 /** Event-driven: a button submits, a generator streams, Stop cancels. */
 function Counter({ client }: { client: Client<GradioApi> }) {
-  const { submit, latest, isPending, progress, error, cancel } = useSubmit(client, "/count");
+  const { submit, latest, active, progress, error, cancel } = useSubmit(client, "/count");
   const count: number | undefined = latest?.[0];
   return (
     <div>
       <button type="button" onClick={() => submit([10])}>Count</button>
-      {isPending && <button type="button" onClick={cancel}>Stop</button>}
+      {active && <button type="button" onClick={cancel}>Stop</button>}
       <output>{count}</output>
       {progress?.map((unit, i) => <progress key={i} value={unit.index ?? 0} max={unit.length ?? 1} />)}
       {error && <p role="alert">{describeError(error)}</p>}
@@ -610,17 +610,17 @@ export function useClient(url: string): { client: Ref<Client<GradioApi> | null>;
 
 /** A sum that follows its inputs: one job per distinct arguments, typed from the description. */
 export function useSum(client: Ref<Client<GradioApi> | null>, a: Ref<number>, b: Ref<number>) {
-  const { status, result, error, rank } = useJob(() => client.value?.submit("/predict", [a.value, "add", b.value]));
+  const { stage, result, error, rank } = useJob(() => client.value?.submit("/predict", [a.value, "add", b.value]));
   const sum = computed<number | undefined>(() => result.value?.[0]);
   const message = computed(() => (error.value ? describeError(error.value) : null));
-  return { status, sum, message, rank };
+  return { stage, sum, message, rank };
 }
 
 /** Event-driven: submit on click, stream a generator, cancel. */
 export function useCounter(client: Ref<Client<GradioApi> | null>) {
-  const { submit, latest, isPending, cancel, error } = useSubmit(client, "/count");
+  const { submit, latest, active, cancel, error } = useSubmit(client, "/count");
   const count = computed<number | undefined>(() => latest.value?.[0]);
-  return { start: () => submit([10]), count, isPending, cancel, error };
+  return { start: () => submit([10]), count, active, cancel, error };
 }
 `,
     "src/App.vue": `<script setup lang="ts">
@@ -631,18 +631,18 @@ import { useClient, useCounter, useSum } from "./use-demo";
 const { client, failure } = useClient("http://127.0.0.1:7860");
 const a = ref(4);
 const b = ref(5);
-const { status, sum, message, rank } = useSum(client, a, b);
-const { start, count, isPending, cancel, error } = useCounter(client);
+const { stage, sum, message, rank } = useSum(client, a, b);
+const { start, count, active, cancel, error } = useCounter(client);
 </script>
 
 <template>
   <p v-if="failure" role="alert">{{ failure }}</p>
   <main v-else>
     <input v-model.number="a" type="number" /> + <input v-model.number="b" type="number" />
-    <p>{{ status }} {{ rank ?? "" }}: {{ sum?.toFixed(0) }}</p>
+    <p>{{ stage }} {{ rank ?? "" }}: {{ sum?.toFixed(0) }}</p>
     <p v-if="message" role="alert">{{ message }}</p>
     <button type="button" @click="start">Count</button>
-    <button v-if="isPending" type="button" @click="cancel">Stop</button>
+    <button v-if="active" type="button" @click="cancel">Stop</button>
     <output>{{ count }}</output>
     <p v-if="error" role="alert">{{ describeError(error) }}</p>
   </main>

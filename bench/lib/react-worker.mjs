@@ -65,7 +65,7 @@ const official = await import("@gradio/client");
 function OursProgress({ job }) {
   const state = useJob(job);
   renderFrames.push(frame);
-  return h("p", null, `${state.status} ${state.progress?.[0]?.progress ?? ""}`);
+  return h("p", null, `${state.stage} ${state.progress?.[0]?.progress ?? ""}`);
 }
 
 /** The obvious hand-written binding for the official client: `useState` set on every event of the submission. */

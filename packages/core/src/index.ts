@@ -46,7 +46,7 @@ export { type FileData, type FileInput, isFileData } from "./http/files.js";
 export type { FetchLike } from "./http/http.js";
 export { type IterateOptions, Job, type JobCallbacks, type Outputs, type ResultOptions } from "./job/job.js";
 export {
-  isFinalStage,
+  isDone,
   type JobStage,
   type LogMessage,
   type ProgressUnit,

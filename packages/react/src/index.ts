@@ -6,7 +6,7 @@
  * ```tsx
  * import { useJob, useSubmit } from "@gradio-jobs/react";
  *
- * const { status, rank, eta, progress, latest, error, cancel } = useJob(client.submit("/predict", args));
+ * const { stage, rank, eta, progress, latest, error, cancel } = useJob(client.submit("/predict", args));
  * ```
  * @module
  */

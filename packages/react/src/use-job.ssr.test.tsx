@@ -21,19 +21,19 @@ afterAll(async () => {
 });
 
 function Sum(props: { client: Client }) {
-  const { status, rank, latest } = useJob(props.client.submit<[number]>("/predict", [1, "add", 2]));
-  return h("p", null, `${status}|${rank}|${latest?.[0]}`);
+  const { stage, rank, latest } = useJob(props.client.submit<[number]>("/predict", [1, "add", 2]));
+  return h("p", null, `${stage}|${rank}|${latest?.[0]}`);
 }
 
 function Shown(props: { job: Job<[number]> }) {
-  const { status, result } = useJob(props.job);
-  return h("p", null, `${status}|${result?.[0]}`);
+  const { stage, result } = useJob(props.job);
+  return h("p", null, `${stage}|${result?.[0]}`);
 }
 
 function Idle(props: { client: Client }) {
   const a = useJob(null);
   const b = useSubmit(props.client, "/predict");
-  return h("p", null, `${a.status}|${b.status}`);
+  return h("p", null, `${a.stage}|${b.stage}`);
 }
 
 describe("server rendering", () => {

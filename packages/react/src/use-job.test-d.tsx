@@ -31,14 +31,14 @@ describe("useJob types", () => {
 
   it("returns the same closed shape for every job, and for none", () => {
     const state = useJob(null, { cancelOnUnmount: true, cancelSuperseded: false });
-    expectTypeOf(state.status).toEqualTypeOf<JobStage | "idle">();
+    expectTypeOf(state.stage).toEqualTypeOf<JobStage | "idle">();
     expectTypeOf(state.code).toEqualTypeOf<StatusCode | null>();
     expectTypeOf(state.rank).toEqualTypeOf<number | null>();
     expectTypeOf(state.queueSize).toEqualTypeOf<number | null>();
     expectTypeOf(state.eta).toEqualTypeOf<number | null>();
     expectTypeOf(state.error).toEqualTypeOf<GradioJobsError | null>();
-    expectTypeOf(state.isPending).toEqualTypeOf<boolean>();
-    expectTypeOf(state.isDone).toEqualTypeOf<boolean>();
+    expectTypeOf(state.active).toEqualTypeOf<boolean>();
+    expectTypeOf(state.done).toEqualTypeOf<boolean>();
     expectTypeOf(state.cancel).toEqualTypeOf<() => void>();
     expectTypeOf(state.latest).toEqualTypeOf<readonly unknown[] | undefined>();
     // @ts-expect-error unknown option

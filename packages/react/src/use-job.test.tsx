@@ -32,7 +32,7 @@ function show<O extends readonly unknown[]>(state: JobState<O>): ReactNode {
   return h(
     "div",
     null,
-    h("p", { "data-testid": "out" }, `${state.status}|${latest}|${state.error?.code ?? ""}`),
+    h("p", { "data-testid": "out" }, `${state.stage}|${latest}|${state.error?.code ?? ""}`),
     h("button", { type: "button", onClick: state.cancel }, "Cancel"),
   );
 }
@@ -67,7 +67,7 @@ function Suspending(props: { client: Client; name: string; gate: Promise<void>; 
 
 function Fail(props: { client: Client }) {
   const state = useJob(props.client.submit("/fail", ["x"]));
-  return h("p", { "data-testid": "out" }, `${state.status}|${state.error?.code}|${state.error?.message}`);
+  return h("p", { "data-testid": "out" }, `${state.stage}|${state.error?.code}|${state.error?.message}`);
 }
 
 describe.each([false, true])("useJob (StrictMode: %s)", (strict) => {

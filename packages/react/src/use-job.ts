@@ -12,11 +12,11 @@ import { useEffect, useRef, useSyncExternalStore } from "react";
 export type UseJobOptions = JobBindingOptions;
 
 /**
- * Everything a component shows about a Gradio job, as state: `status`, `code`, `rank`, `queueSize`, `eta`,
- * `progress`, `log`, `outputs`, `latest`, `result`, `error`, `isPending`, `isDone` and `cancel`.
+ * Everything a component shows about a Gradio job, as state: `stage`, `code`, `rank`, `queueSize`, `eta`,
+ * `progress`, `log`, `success`, `title`, `message`, `outputs`, `latest`, `result`, `error`, `done`, `active` and `cancel`.
  * Re-renders at most once per animation frame however fast the server sends progress.
  *
- * `job` may be `null`/`undefined` (`status: "idle"`), any job you hold, or `client.submit(...)` written right in
+ * `job` may be `null`/`undefined` (`stage: "idle"`), any job you hold, or `client.submit(...)` written right in
  * the component body: that submits exactly one job per distinct endpoint and arguments, not one per render
  * (StrictMode and concurrent rendering included). When the arguments change, the new job runs and the old one is
  * cancelled (see {@link UseJobOptions.cancelSuperseded}). Components rendering the same call share one job; jobs
@@ -27,8 +27,8 @@ export type UseJobOptions = JobBindingOptions;
  * @example
  * ```tsx
  * function Sum({ client, a, b }: { client: Client; a: number; b: number }) {
- *   const { status, result, error } = useJob(client.submit<[number]>("/predict", { a, op: "add", b }));
- *   return <p>{status === "complete" ? result?.[0] : error ? error.message : "…"}</p>;
+ *   const { stage, result, error } = useJob(client.submit<[number]>("/predict", { a, op: "add", b }));
+ *   return <p>{stage === "complete" ? result?.[0] : error ? error.message : "…"}</p>;
  * }
  * ```
  */

@@ -21,7 +21,7 @@ function Holder(props: {
   options?: UseJobOptions;
   onJob?: (job: Job<[string]>) => void;
 }) {
-  const { submit, reset, cancel, status, latest, job } = useSubmit<[string]>(
+  const { submit, reset, cancel, stage, latest, job } = useSubmit<[string]>(
     props.client,
     "/hold",
     props.options,
@@ -38,7 +38,7 @@ function Holder(props: {
     ),
     h("button", { type: "button", onClick: reset }, "reset"),
     h("button", { type: "button", onClick: cancel }, "cancel"),
-    h("p", { "data-testid": "out" }, `${status}|${latest?.[0] ?? ""}|${job ? "job" : "none"}`),
+    h("p", { "data-testid": "out" }, `${stage}|${latest?.[0] ?? ""}|${job ? "job" : "none"}`),
   );
 }
 
@@ -112,7 +112,7 @@ describe.each([false, true])("useSubmit (StrictMode: %s)", (strict) => {
 function Early(props: { onSubmit: (submit: (args?: unknown[]) => Job) => void }) {
   const state = useSubmit(null, "/predict");
   props.onSubmit(state.submit);
-  return h("p", { "data-testid": "out" }, state.status);
+  return h("p", { "data-testid": "out" }, state.stage);
 }
 
 describe("useSubmit without a client", () => {

@@ -19,17 +19,17 @@ import { type UseJobOptions, useJobState } from "./use-job.js";
  * What {@link useSubmit} returns: the state of the last submitted job plus `submit` and `reset`. `Call` is what
  * `submit` takes: `[args?, options?]`, checked against the endpoint on a typed client.
  */
-export interface UseSubmitResult<
+export type UseSubmitResult<
   O extends Outputs = Outputs,
   Call extends unknown[] = [args?: EndpointArguments, options?: SubmitOptions<O>],
-> extends JobState<O> {
+> = JobState<O> & {
   /** The last submitted job, `null` before the first `submit` and after `reset`. */
   readonly job: Job<O> | null;
   /** Submits a job (superseding the previous one) and returns it, e.g. to `await job.result()`. */
   readonly submit: (...call: Call) => Job<O>;
-  /** Forgets the current job (back to `status: "idle"`); it is superseded, so cancelled by default. */
+  /** Forgets the current job (back to `stage: "idle"`); it is superseded, so cancelled by default. */
   readonly reset: () => void;
-}
+};
 
 /**
  * Event-driven calls (a button): `submit(args)` submits a job to `endpoint` and the component shows its state, as

@@ -6,7 +6,7 @@
  * ```ts
  * import { useJob, useSubmit } from "@gradio-jobs/vue";
  *
- * const { status, rank, eta, progress, latest, error, cancel } = useJob(() => client.submit("/predict", args.value));
+ * const { stage, rank, eta, progress, latest, error, cancel } = useJob(() => client.submit("/predict", args.value));
  * ```
  * @module
  */

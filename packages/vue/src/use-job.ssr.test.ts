@@ -24,8 +24,8 @@ describe("server rendering", () => {
   it("renders the first state of a job a getter submits; the job never reaches the Gradio server", async () => {
     const Sum = defineComponent({
       setup() {
-        const { status, rank, latest } = useJob(() => client.submit<[number]>("/predict", [1, "add", 2]));
-        return () => h("p", `${status.value}|${rank.value}|${latest.value?.[0]}`);
+        const { stage, rank, latest } = useJob(() => client.submit<[number]>("/predict", [1, "add", 2]));
+        return () => h("p", `${stage.value}|${rank.value}|${latest.value?.[0]}`);
       },
     });
     const joins = server.stats.joins;
@@ -41,9 +41,9 @@ describe("server rendering", () => {
     await job.result();
     const Done = defineComponent({
       setup() {
-        const { status, result } = useJob(job);
+        const { stage, result } = useJob(job);
         const form = useSubmit(client, "/predict");
-        return () => h("p", `${status.value}|${result.value?.[0]}|${form.status.value}`);
+        return () => h("p", `${stage.value}|${result.value?.[0]}|${form.stage.value}`);
       },
     });
     expect(await renderToString(createSSRApp(Done))).toBe("<p>complete|6|idle</p>");

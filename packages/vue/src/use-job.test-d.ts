@@ -24,14 +24,14 @@ describe("useJob types", () => {
 
   it("returns readonly refs of the closed shape, and cancel()", () => {
     const refs = useJob(null, { cancelOnUnmount: true, cancelSuperseded: false });
-    expectTypeOf(refs.status.value).toEqualTypeOf<JobStage | "idle">();
+    expectTypeOf(refs.stage.value).toEqualTypeOf<JobStage | "idle">();
     expectTypeOf(refs.rank.value).toEqualTypeOf<number | null>();
     expectTypeOf(refs.eta.value).toEqualTypeOf<number | null>();
     expectTypeOf(refs.error.value).toEqualTypeOf<GradioJobsError | null>();
-    expectTypeOf(refs.isPending.value).toEqualTypeOf<boolean>();
+    expectTypeOf(refs.active.value).toEqualTypeOf<boolean>();
     expectTypeOf(refs.cancel).toEqualTypeOf<() => void>();
     // @ts-expect-error the refs are readonly
-    refs.status.value = "complete";
+    refs.stage.value = "complete";
   });
 });
 

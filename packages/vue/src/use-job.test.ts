@@ -54,19 +54,19 @@ describe("useJob in an effect scope", () => {
     const name = ref(a);
     const rerun = ref(0);
     const { scope, refs } = holdInScope(client, name, {}, rerun);
-    expect(refs.status.value).toBe("pending");
+    expect(refs.stage.value).toBe("pending");
     for (let i = 0; i < 3; i++) {
       rerun.value += 1;
       await nextTick();
     }
-    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("running"));
     rerun.value += 1;
     await nextTick();
     harness.server.release(a);
-    await vi.waitFor(() => expect(refs.status.value).toBe("complete"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("complete"));
     expect(refs.latest.value).toEqual([`released:${a}`]);
     expect(refs.result.value).toEqual([`released:${a}`]);
-    expect(refs.isDone.value).toBe(true);
+    expect(refs.done.value).toBe(true);
     rerun.value += 1;
     await nextTick();
     expect(joins).toHaveLength(1);
@@ -74,7 +74,7 @@ describe("useJob in an effect scope", () => {
     const b = holdKey();
     name.value = b;
     await nextTick();
-    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("running"));
     expect(refs.latest.value).toBeUndefined();
     harness.server.release(b);
     await vi.waitFor(() => expect(refs.latest.value).toEqual([`released:${b}`]));
@@ -87,16 +87,16 @@ describe("useJob in an effect scope", () => {
     const a = holdKey();
     const name = ref(a);
     const { scope, refs } = holdInScope(client, name);
-    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("running"));
     const first = sharedJob(client, a);
     const b = holdKey();
     name.value = b;
     await vi.waitFor(() => expect(first.status().stage).toBe("cancelled"));
-    expect(refs.status.value).toBe("running");
+    expect(refs.stage.value).toBe("running");
     // Gradio cancels by (session, function): core tells the server once the old job runs alone, i.e. after b.
     const firstEnded = ended(joins[0]!);
     harness.server.release(b);
-    await vi.waitFor(() => expect(refs.status.value).toBe("complete"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("complete"));
     expect((await firstEnded).outcome).toBe("cancelled");
     scope.stop();
   });
@@ -106,7 +106,7 @@ describe("useJob in an effect scope", () => {
     const a = holdKey();
     const name = ref(a);
     const { scope, refs } = holdInScope(client, name, { cancelSuperseded: false });
-    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("running"));
     const first = sharedJob(client, a);
     name.value = holdKey();
     await vi.waitFor(() => expect(joins).toHaveLength(2));
@@ -121,7 +121,7 @@ describe("useJob in an effect scope", () => {
     const { client, joins } = await session();
     const a = holdKey();
     const { scope, refs } = holdInScope(client, ref(a));
-    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("running"));
     const job = sharedJob(client, a);
     expect(job.$status.lc).toBeGreaterThan(0);
     scope.stop();
@@ -133,14 +133,14 @@ describe("useJob in an effect scope", () => {
     harness.server.release(a);
     expect((await end).outcome).toBe("completed");
     await job.result();
-    expect(refs.status.value).toBe("running");
+    expect(refs.stage.value).toBe("running");
   });
 
   it("cancels when the scope is disposed with cancelOnUnmount", async () => {
     const { client, joins } = await session();
     const a = holdKey();
     const { scope, refs } = holdInScope(client, ref(a), { cancelOnUnmount: true });
-    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("running"));
     const job = sharedJob(client, a);
     const end = ended(joins[0]!);
     scope.stop();
@@ -153,16 +153,16 @@ describe("useJob in an effect scope", () => {
     const source = shallowRef<Job<[number]> | null>(null);
     const scope = effectScope();
     const refs = scope.run(() => useJob(source))!;
-    expect(refs.status.value).toBe("idle");
+    expect(refs.stage.value).toBe("idle");
     expect(refs.outputs.value).toEqual([]);
     source.value = client.submit<[number]>("/predict", [2, "multiply", 21]);
     await vi.waitFor(() => expect(refs.result.value).toEqual([42]));
     const held = client.submit<[string]>("/hold", [holdKey()]) as unknown as Job<[number]>;
     source.value = held;
-    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("running"));
     source.value = null;
     await nextTick();
-    expect(refs.status.value).toBe("idle");
+    expect(refs.stage.value).toBe("idle");
     await vi.waitFor(() => expect(held.status().stage).toBe("cancelled"));
     scope.stop();
   });
@@ -170,16 +170,16 @@ describe("useJob in an effect scope", () => {
   it("returns readonly refs and a cancel() for the job shown", async () => {
     const { client } = await session();
     const { scope, refs } = holdInScope(client, ref(holdKey()));
-    expect(isRef(refs.status) && isReadonly(refs.status)).toBe(true);
+    expect(isRef(refs.stage) && isReadonly(refs.stage)).toBe(true);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    (refs.status as unknown as { value: string }).value = "complete";
-    expect(refs.status.value).toBe("pending");
+    (refs.stage as unknown as { value: string }).value = "complete";
+    expect(refs.stage.value).toBe("pending");
     warn.mockRestore();
-    await vi.waitFor(() => expect(refs.status.value).toBe("running"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("running"));
     refs.cancel();
-    await vi.waitFor(() => expect(refs.status.value).toBe("cancelled"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("cancelled"));
     expect(refs.error.value?.code).toBe("CANCELLED");
-    expect(refs.isPending.value).toBe(false);
+    expect(refs.active.value).toBe(false);
     scope.stop();
   });
 
@@ -187,7 +187,7 @@ describe("useJob in an effect scope", () => {
     const { client } = await session();
     const scope = effectScope();
     const refs = scope.run(() => useJob(() => client.submit("/fail", ["x"])))!;
-    await vi.waitFor(() => expect(refs.status.value).toBe("error"));
+    await vi.waitFor(() => expect(refs.stage.value).toBe("error"));
     expect(refs.error.value?.code).toBe("APP_ERROR");
     expect(refs.error.value?.message).toMatch(/bad input/);
     scope.stop();
@@ -198,9 +198,9 @@ describe("useJob in an effect scope", () => {
 const Count = defineComponent({
   props: { job: { type: Object as PropType<Job<[number]>>, required: true }, onUpdated: Function },
   setup(props) {
-    const { status, latest } = useJob(props.job);
+    const { stage, latest } = useJob(props.job);
     onUpdated(() => props.onUpdated?.());
-    return () => h("p", `${status.value}|${latest.value?.[0] ?? ""}`);
+    return () => h("p", `${stage.value}|${latest.value?.[0] ?? ""}`);
   },
 });
 
@@ -238,10 +238,10 @@ describe("useJob in components", () => {
       <script setup>
       import { useJob } from "@gradio-jobs/vue";
       const props = defineProps(["client", "name"]);
-      const { status, latest, error, cancel } = useJob(() => props.client.submit("/hold", [props.name]));
+      const { stage, latest, error, cancel } = useJob(() => props.client.submit("/hold", [props.name]));
       </script>
       <template>
-        <p>{{ status }}|{{ latest?.[0] }}|{{ error?.code }}</p>
+        <p>{{ stage }}|{{ latest?.[0] }}|{{ error?.code }}</p>
         <button @click="cancel">Cancel</button>
       </template>
     `);

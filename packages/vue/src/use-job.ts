@@ -31,8 +31,8 @@ export type JobRefs<O extends Outputs = Outputs> = {
 };
 
 /**
- * A Gradio job's `status`, `code`, `rank`, `queueSize`, `eta`, `progress`, `log`, `outputs`, `latest`, `result`,
- * `error`, `isPending` and `isDone` as readonly refs, updated at most once per animation frame, plus `cancel()`.
+ * A Gradio job's `stage`, `code`, `rank`, `queueSize`, `eta`, `progress`, `log`, `outputs`, `latest`, `result`,
+ * `error`, `success`, `title`, `message`, `done` and `active` as readonly refs, updated at most once per animation frame, plus `cancel()`.
  *
  * `source` is a job, a ref to one, or a getter; `null`/`undefined` means idle. A getter that calls
  * `client.submit(...)` submits one job per distinct endpoint and arguments: it re-runs when the refs it reads
@@ -44,9 +44,9 @@ export type JobRefs<O extends Outputs = Outputs> = {
  * ```vue
  * <script setup lang="ts">
  * const props = defineProps<{ client: Client; a: number; b: number }>();
- * const { status, result, error } = useJob(() => props.client.submit<[number]>("/predict", [props.a, "add", props.b]));
+ * const { stage, result, error } = useJob(() => props.client.submit<[number]>("/predict", [props.a, "add", props.b]));
  * </script>
- * <template><p>{{ status === "complete" ? result?.[0] : error?.message ?? "…" }}</p></template>
+ * <template><p>{{ stage === "complete" ? result?.[0] : error?.message ?? "…" }}</p></template>
  * ```
  */
 export function useJob<O extends Outputs = Outputs>(

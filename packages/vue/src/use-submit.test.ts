@@ -15,18 +15,18 @@ describe("useSubmit", () => {
     const { client, joins } = await session();
     const scope = effectScope();
     const form = scope.run(() => useSubmit<[string]>(client, "/hold"))!;
-    expect(form.status.value).toBe("idle");
+    expect(form.stage.value).toBe("idle");
     expect(form.job.value).toBeNull();
     const a = holdKey();
     const first = form.submit([a]);
     expect(form.job.value).toBe(first);
-    await vi.waitFor(() => expect(form.status.value).toBe("running"));
+    await vi.waitFor(() => expect(form.stage.value).toBe("running"));
     harness.server.release(a);
     await vi.waitFor(() => expect(form.latest.value).toEqual([`released:${a}`]));
     const second = form.submit([a]);
     expect(second).not.toBe(first);
     await vi.waitFor(() => expect(joins).toHaveLength(2));
-    await vi.waitFor(() => expect(form.status.value).toBe("complete"));
+    await vi.waitFor(() => expect(form.stage.value).toBe("complete"));
     scope.stop();
   });
 
@@ -36,7 +36,7 @@ describe("useSubmit", () => {
     const form = scope.run(() => useSubmit<[string]>(client, "/hold"))!;
     const [a, b] = [holdKey(), holdKey()];
     const first = form.submit([a]);
-    await vi.waitFor(() => expect(form.status.value).toBe("running"));
+    await vi.waitFor(() => expect(form.stage.value).toBe("running"));
     form.submit([b]);
     await vi.waitFor(() => expect(first.status().stage).toBe("cancelled"));
     const firstEnded = ended(joins[0]!);
@@ -62,10 +62,10 @@ describe("useSubmit", () => {
     const scope = effectScope();
     const form = scope.run(() => useSubmit<[string]>(client, "/hold"))!;
     const job = form.submit([holdKey()]);
-    await vi.waitFor(() => expect(form.status.value).toBe("running"));
+    await vi.waitFor(() => expect(form.stage.value).toBe("running"));
     form.reset();
     await nextTick();
-    expect(form.status.value).toBe("idle");
+    expect(form.stage.value).toBe("idle");
     expect(form.job.value).toBeNull();
     await vi.waitFor(() => expect(job.status().stage).toBe("cancelled"));
     scope.stop();
@@ -76,11 +76,11 @@ describe("useSubmit", () => {
     const connected = shallowRef<Client | null>(null);
     const Form = defineComponent({
       setup() {
-        const { submit, status, result } = useSubmit<[number]>(connected, "/predict");
+        const { submit, stage, result } = useSubmit<[number]>(connected, "/predict");
         return () =>
           h("div", [
             h("button", { onClick: () => submit([20, "add", 22]) }, "go"),
-            h("p", `${status.value}|${result.value?.[0] ?? ""}`),
+            h("p", `${stage.value}|${result.value?.[0] ?? ""}`),
           ]);
       },
     });

@@ -26,7 +26,7 @@ export type UseSubmitResult<
   readonly job: Readonly<ShallowRef<Job<O> | null>>;
   /** Submits a job (superseding the previous one) and returns it, e.g. to `await job.result()`. */
   readonly submit: (...call: Call) => Job<O>;
-  /** Forgets the current job (back to `status: "idle"`); it is superseded, so cancelled by default. */
+  /** Forgets the current job (back to `stage: "idle"`); it is superseded, so cancelled by default. */
   readonly reset: () => void;
 };
 

@@ -15,21 +15,21 @@ const RUNS_EVERY_MS = 1000;
  * supersedes the job before it, which `useJob` cancels at once (on the server too: the run log below shows it).
  */
 function Story({ client, text }: { client: Client; text: string }) {
-  const { status, result, error, isPending, cancel } = useJob(
+  const { stage, result, error, active, cancel } = useJob(
     text ? client.submit<[string]>("/work", [text]) : null,
   );
   return (
-    <section className="story" data-testid="story" data-stage={status}>
-      <span className={`badge stage-${status}`} data-testid="stage">
-        {status}
+    <section className="story" data-testid="story" data-stage={stage}>
+      <span className={`badge stage-${stage}`} data-testid="stage">
+        {stage}
       </span>
       <output data-testid="result">{result?.[0] ?? ""}</output>
-      {isPending && (
+      {active && (
         <button type="button" className="cancel" onClick={cancel}>
           Cancel
         </button>
       )}
-      {error && status !== "cancelled" && (
+      {error && stage !== "cancelled" && (
         <p className="error" role="alert">
           {errorText(errorInfo(error))}
         </p>

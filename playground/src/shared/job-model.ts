@@ -115,12 +115,12 @@ export function fromJobState(
   state: JobState,
   job: Job | null,
 ): JobModel | null {
-  if (!job || state.status === "idle" || !state.code) return null;
+  if (!job || state.stage === "idle" || !state.code) return null;
   const newLog = state.log && state.log !== previous?.log ? state.log : null;
   return advance(
     previous ? model : null,
     {
-      stage: state.status,
+      stage: state.stage,
       code: state.code,
       rank: state.rank,
       queueSize: state.queueSize,

@@ -49,23 +49,27 @@ export function useJobModel(refs: JobRefs, job: () => Job | null): Readonly<Ref<
   let previous: { state: JobState; job: Job | null } | null = null;
   let model: JobModel | null = null;
   return computed(() => {
-    const state: JobState = {
-      status: refs.status.value,
+    // The refs of the composable, back as one snapshot (the same object useJob builds them from).
+    const state = {
+      stage: refs.stage.value,
       code: refs.code.value,
       rank: refs.rank.value,
       queueSize: refs.queueSize.value,
       eta: refs.eta.value,
-      time: refs.time.value,
       progress: refs.progress.value,
       log: refs.log.value,
+      success: refs.success.value,
+      time: refs.time.value,
+      error: refs.error.value,
+      title: refs.title.value,
+      message: refs.message.value,
       outputs: refs.outputs.value,
       latest: refs.latest.value,
       result: refs.result.value,
-      error: refs.error.value,
-      isPending: refs.isPending.value,
-      isDone: refs.isDone.value,
+      done: refs.done.value,
+      active: refs.active.value,
       cancel: refs.cancel,
-    };
+    } as JobState;
     const current = job();
     const same = previous?.job === current;
     model = fromJobState(same ? model : null, same ? (previous?.state ?? null) : null, state, current);

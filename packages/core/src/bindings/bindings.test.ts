@@ -34,7 +34,7 @@ describe("JobRegistry", () => {
     await tick();
     expect(probe.starts).toBe(0);
     expect(job.status().stage).toBe("cancelled");
-    expect(jobView(job).get().status).toBe("pending");
+    expect(jobView(job).get().stage).toBe("pending");
     expect(registry.size).toBe(0);
     const started = fakeJob();
     await tick();
@@ -169,10 +169,10 @@ describe("jobView", () => {
   it("is idle without a job", () => {
     const view = jobView(null);
     expect(view.get()).toMatchObject({
-      status: "idle",
+      stage: "idle",
       outputs: [],
-      isPending: false,
-      isDone: false,
+      active: false,
+      done: false,
     });
     expect(view.subscribe(() => {})).toBeTypeOf("function");
     expect(jobView(undefined)).toBe(view);
@@ -184,10 +184,10 @@ describe("jobView", () => {
     const view = jobView(job);
     expect(view.get()).toBe(view.get());
     expect(view.get()).toMatchObject({
-      status: "pending",
+      stage: "pending",
       code: "STARTING",
       latest: undefined,
-      isPending: true,
+      active: true,
     });
   });
 
@@ -205,7 +205,7 @@ describe("jobView", () => {
     expect(notified).toBe(0);
     flushFrame();
     expect(notified).toBe(1);
-    expect(view.get()).toMatchObject({ status: "queued", rank: 1, queueSize: 3, eta: 2 });
+    expect(view.get()).toMatchObject({ stage: "queued", rank: 1, queueSize: 3, eta: 2 });
 
     driver.apply({ type: "started", eta: 1 });
     for (let i = 0; i < 100; i++) {
@@ -226,10 +226,10 @@ describe("jobView", () => {
     driver.complete([99], false);
     flushFrame();
     expect(view.get()).toMatchObject({
-      status: "complete",
+      stage: "complete",
       result: [99],
-      isDone: true,
-      isPending: false,
+      done: true,
+      active: false,
       error: null,
     });
     flushFrame();
@@ -245,7 +245,7 @@ describe("jobView", () => {
     cancel();
     flushFrame();
     expect(view.get().cancel).toBe(cancel);
-    expect(view.get()).toMatchObject({ status: "cancelled", isDone: true });
+    expect(view.get()).toMatchObject({ stage: "cancelled", done: true });
     expect(view.get().error?.code).toBe("CANCELLED");
     expect(probe.stops).toBe(1);
   });
@@ -292,7 +292,7 @@ describe("jobView", () => {
   it("catches up on changes made between get() and subscribe()", async () => {
     const { job, probe } = fakeJob();
     const view = jobView(job);
-    expect(view.get().status).toBe("pending"); // what a render showed
+    expect(view.get().stage).toBe("pending"); // what a render showed
     await tick();
     probe.driver!.apply({ type: "queued", rank: 0, queueSize: 1, eta: null });
     let notified = 0;
@@ -301,6 +301,6 @@ describe("jobView", () => {
     });
     flushFrame();
     expect(notified).toBe(1);
-    expect(view.get().status).toBe("queued");
+    expect(view.get().stage).toBe("queued");
   });
 });

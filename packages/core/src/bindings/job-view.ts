@@ -3,56 +3,36 @@
  * frame, so a burst of progress messages costs one render. React's and Vue's bindings subscribe to it.
  * @module
  */
-import type { GradioJobsError } from "../errors.js";
 import type { Job, Outputs } from "../job/job.js";
-import {
-  isFinalStage,
-  type JobStage,
-  type LogMessage,
-  type ProgressUnit,
-  type StatusCode,
-} from "../job/status.js";
+import { isDone, type StatusUpdate } from "../job/status.js";
+
+/** The status of "no job": every field of a {@link StatusUpdate} empty, the stage `"idle"`. */
+export type IdleStatus = { readonly [K in keyof StatusUpdate]: K extends "stage" ? "idle" : null };
 
 /**
- * Everything a UI shows about a job, as one immutable snapshot. `status` is `"idle"` when there is no job.
+ * Everything a UI shows about a job, as one immutable snapshot: the job's {@link StatusUpdate} (`stage`, `code`,
+ * `rank`, `queueSize`, `eta`, `time`, `progress`, `log`, `success`, `error`, `title`, `message`; `stage` is
+ * `"idle"` and the rest `null` when there is no job), its outputs, and `done`, `active` and `cancel`.
  *
  * @example
  * ```ts
- * const { status, rank, queueSize, progress, latest, error } = jobView(job).get();
+ * const { stage, rank, queueSize, progress, latest, error } = jobView(job).get();
  * ```
  */
-export interface JobState<O extends Outputs = Outputs> {
-  /** `"idle"` (no job), then `pending` → `queued` → `running` → `complete` | `error` | `cancelled`. */
-  readonly status: JobStage | "idle";
-  /** The detailed {@link StatusCode} of the last update, `null` when idle. */
-  readonly code: StatusCode | null;
-  /** 0-based place in the queue (0 = next), `null` when not queued. */
-  readonly rank: number | null;
-  /** Jobs waiting in the queue, this one included, `null` when not queued. */
-  readonly queueSize: number | null;
-  /** Seconds from `time`: while queued, until the result; while running, the endpoint's average run time. `null`: unknown. */
-  readonly eta: number | null;
-  /** When the last status update happened (ms since the epoch); `eta` counts from it. `null` when idle. */
-  readonly time: number | null;
-  /** Latest `gr.Progress` levels (outermost first), `null` before the first one. */
-  readonly progress: readonly ProgressUnit[] | null;
-  /** Latest `gr.Info` / `gr.Warning` / `gr.Success` message, `null` before the first one. */
-  readonly log: LogMessage | null;
+export type JobState<O extends Outputs = Outputs> = (StatusUpdate | IdleStatus) & {
   /** Every output so far (each generator yield once), in order. */
   readonly outputs: readonly O[];
   /** The last output, `undefined` before the first. */
   readonly latest: O | undefined;
-  /** The final outputs once `status` is `complete`, else `undefined`. */
+  /** The final outputs once `stage` is `complete`, else `undefined`. */
   readonly result: O | undefined;
-  /** The typed error once `status` is `error` or `cancelled`, else `null`. */
-  readonly error: GradioJobsError | null;
-  /** `pending`, `queued` or `running`. */
-  readonly isPending: boolean;
-  /** `complete`, `error` or `cancelled`. */
-  readonly isDone: boolean;
+  /** The job reached a final stage: `complete`, `error` or `cancelled` (as `job.done`). */
+  readonly done: boolean;
+  /** There is a job and it is not done: `pending`, `queued` or `running`. */
+  readonly active: boolean;
   /** Cancels the job (no-op when idle or done). The same function for the whole life of the job. */
   readonly cancel: () => void;
-}
+};
 
 /**
  * A job as a store a UI can bind to: `get()` returns the same {@link JobState} object until something changes, and
@@ -75,20 +55,23 @@ const noop = (): void => {};
 const noOutputs: readonly never[] = /* @__PURE__ */ Object.freeze([]);
 
 const idleState: JobState<never> = /* @__PURE__ */ Object.freeze({
-  status: "idle",
+  stage: "idle",
   code: null,
   rank: null,
   queueSize: null,
   eta: null,
-  time: null,
   progress: null,
   log: null,
+  success: null,
+  time: null,
+  error: null,
+  title: null,
+  message: null,
   outputs: noOutputs,
   latest: undefined,
   result: undefined,
-  error: null,
-  isPending: false,
-  isDone: false,
+  done: false,
+  active: false,
   cancel: noop,
 });
 
@@ -104,7 +87,7 @@ const views = new WeakMap<object, JobView<never>>();
  * @example
  * ```ts
  * const view = jobView(job);
- * view.get().status;                             // "pending"
+ * view.get().stage;                              // "pending"
  * const stop = view.subscribe(() => console.log(view.get().progress));
  * ```
  */
@@ -129,22 +112,14 @@ function createView<O extends Outputs>(job: Job<O>): JobView<O> {
 
   function toState(): JobState<O> {
     const latest = outputs[outputs.length - 1];
-    const done = isFinalStage(status.stage);
+    const done = isDone(status.stage);
     return {
-      status: status.stage,
-      code: status.code,
-      rank: status.rank,
-      queueSize: status.queueSize,
-      eta: status.eta,
-      time: status.time,
-      progress: status.progress,
-      log: status.log,
+      ...status,
       outputs,
       latest,
       result: status.stage === "complete" ? latest : undefined,
-      error: status.error,
-      isPending: !done,
-      isDone: done,
+      done,
+      active: !done,
       cancel,
     };
   }

@@ -45,7 +45,7 @@ export const callDirect: Transport = (context, endpoint, body, driver) => {
       driver.complete(values as unknown as Parameters<typeof driver.complete>[0], true);
     })
     .catch((error: unknown) => {
-      if (!controller.signal.aborted && !driver.settled) driver.fail(toJobError(error));
+      if (!controller.signal.aborted && !driver.done) driver.fail(toJobError(error));
     });
   void request;
   return () => {

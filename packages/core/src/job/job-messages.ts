@@ -92,7 +92,7 @@ export function jobListener<O extends Outputs>(
 
   return {
     message(message) {
-      if (driver.settled) return;
+      if (driver.done) return;
       try {
         switch (message.msg) {
           case "estimation":

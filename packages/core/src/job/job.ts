@@ -6,7 +6,7 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from "nanostores";
 import { CancelledError, type GradioJobsError, TimeoutError } from "../errors.js";
 import { initialStatus, type JobEvent, transition } from "./lifecycle.js";
-import { isFinalStage, type StatusUpdate } from "./status.js";
+import { isDone, type StatusUpdate } from "./status.js";
 
 let jobsCreated = 0;
 
@@ -63,7 +63,7 @@ export interface JobDriver<O extends Outputs> {
   complete(values: O, isNewOutput: boolean): void;
   fail(error: GradioJobsError): void;
   setEventId(eventId: string): void;
-  readonly settled: boolean;
+  readonly done: boolean;
   /** Whether the job asked for a session of its own (see {@link Job.preferIsolation}); `undefined`: no preference. */
   readonly isolate: boolean | undefined;
 }
@@ -104,19 +104,19 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   // Stored without `O`: a `Job<[number]>` must stay assignable to a plain `Job`.
   readonly #executor: JobExecutor<Outputs>;
   readonly #callbacks: JobCallbacks<Outputs>;
-  readonly #onFinal: (() => void) | undefined;
+  readonly #onDone: (() => void) | undefined;
 
   /**
    * @internal Jobs are created by `client.submit()`; `key` may be given lazily (only framework bindings read it);
-   * `onFinal` runs once when the job reaches a final stage.
+   * `onDone` runs once when the job is done (reaches a final stage).
    */
   constructor(
     key: string | (() => string),
     executor: JobExecutor<O>,
     callbacks: JobCallbacks<O> = {},
-    onFinal?: () => void,
+    onDone?: () => void,
   ) {
-    this.#onFinal = onFinal;
+    this.#onDone = onDone;
     this.#keyValue = key;
     this.#executor = executor as unknown as JobExecutor<Outputs>;
     this.#callbacks = callbacks as JobCallbacks<Outputs>;
@@ -169,7 +169,7 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
 
   /** Whether the job reached a final stage. */
   get done(): boolean {
-    return isFinalStage(this.#status$.get().stage);
+    return isDone(this.#status$.get().stage);
   }
 
   /**
@@ -325,7 +325,7 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
       setEventId: (eventId) => {
         this.#eventIdValue = eventId;
       },
-      get settled() {
+      get done() {
         return self.done;
       },
       isolate: this.#isolate,
@@ -351,8 +351,8 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     if (!next) return;
     notify(() => this.#status$.set(next));
     if (notifyCallbacks) notify(() => this.#callbacks.onStatus?.(next));
-    if (isFinalStage(next.stage)) {
-      this.#onFinal?.();
+    if (isDone(next.stage)) {
+      this.#onDone?.();
       for (const waiter of [...this.#waiters]) waiter();
     }
   }

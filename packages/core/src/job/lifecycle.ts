@@ -1,6 +1,6 @@
 import type { GradioJobsError } from "../errors.js";
 import { AppError, CancelledError, QueueFullError } from "../errors.js";
-import { isFinalStage, type LogMessage, type ProgressUnit, Status, type StatusUpdate } from "./status.js";
+import { isDone, type LogMessage, type ProgressUnit, Status, type StatusUpdate } from "./status.js";
 
 /** What can happen to a job; protocol messages are translated into these before they touch its state. */
 export type JobEvent =
@@ -51,7 +51,7 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
       ? { ...current, time: now, ...failureText(event.error), error: event.error }
       : null;
   }
-  if (isFinalStage(current.stage)) return null;
+  if (isDone(current.stage)) return null;
   // One copy per event: `current` spread with the changes, never a copy of a copy.
   switch (event.type) {
     case "joining":

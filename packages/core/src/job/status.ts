@@ -75,7 +75,7 @@ export interface StatusUpdate {
   readonly message: string | null;
 }
 
-/** Whether a stage is final. */
-export function isFinalStage(stage: JobStage): boolean {
+/** Whether a stage is final (`complete`, `error` or `cancelled`): the job is done. */
+export function isDone(stage: JobStage): boolean {
   return stage === "complete" || stage === "error" || stage === "cancelled";
 }

@@ -75,7 +75,7 @@ export function createExecutor<O extends Outputs>(
           data = await prepareFiles(context.files, data, uploads.signal);
           stop = nothingToStop;
         }
-        if (driver.settled) return;
+        if (driver.done) return;
         if (request.endpoint.queued && context.traits.dialect.transport === "session") {
           const session = context.sessions.place({
             fnIndex: request.endpoint.fnIndex,
@@ -92,10 +92,10 @@ export function createExecutor<O extends Outputs>(
         const run = request.endpoint.queued
           ? (await loadPart(() => import("./legacy-job-stream.js"), "Gradio 4.0–4.8 protocol")).runPerJob
           : (await loadPart(() => import("./direct-call.js"), "direct call")).callDirect;
-        if (!driver.settled)
+        if (!driver.done)
           stop = run(context, request.endpoint, requestBody(request, data, context.sessionHash), driver);
       } catch (error) {
-        if (!driver.settled) driver.fail(toJobError(error));
+        if (!driver.done) driver.fail(toJobError(error));
       }
     })();
     return () => {
@@ -186,14 +186,14 @@ async function joinQueue<O extends Outputs>(
       message(message) {
         listener.message(message);
         // A job failed by a message it could not use is given up on the server too.
-        if (driver.settled && message.msg !== "process_completed") void session.abandon(eventId);
+        if (driver.done && message.msg !== "process_completed") void session.abandon(eventId);
       },
       lost: listener.lost,
       values: listener.values,
     },
     ticket,
   );
-  joined(driver.settled ? stop() : Promise.resolve(true));
+  joined(driver.done ? stop() : Promise.resolve(true));
 }
 
 async function joinError(response: Response): Promise<GradioJobsError | Error> {

@@ -6,7 +6,7 @@
 import { startTestServer, type TestServer, waitForEvent } from "@gradio-jobs/test-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Client, type ClientOptions } from "../client/client.js";
-import { CancelledError } from "../errors.js";
+import { CancelledError, ConnectionError } from "../errors.js";
 import type { Job } from "../job/job.js";
 
 const SCALE = 0.25; // /slow: 2 s × 0.25 = 500 ms; /long_stream: a tick every 125 ms
@@ -171,6 +171,22 @@ describe("a cancel reaches the server at once and touches no other job", () => {
   });
 });
 
+describe("faults with several sessions", () => {
+  it("a dropped stream settles the jobs of its session only", async () => {
+    const client = await connect({ isolation: "always" });
+    const kept = client.submit<[number]>("/count", [12]);
+    await untilRunning(kept);
+    // The next stream to open is the extra session's: the network drops it after its first frame.
+    server.faults.add({ route: "stream", dropAfterFrames: 1 });
+    const lost = client.submit("/count", [12]);
+    expect((await runOf(lost)).sessionHash).not.toBe(client.sessionHash);
+    const error = await lost.result().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(kept.done).toBe(false);
+    expect(await kept.result()).toEqual([11]);
+  });
+});
+
 describe("what cancel() tells", () => {
   it("a cancel request that fails is retried once", async () => {
     const client = await connect();
@@ -252,6 +268,45 @@ describe("the session on the server", () => {
       expect(opened).not.toContain(client.sessionHash);
     } finally {
       server.events.off("heartbeat-open", onOpen);
+    }
+  });
+});
+
+describe("Gradio 6.25's quirks, designed around", () => {
+  it("a generator run again in the session of a cancelled run continues that run's diff chain: its values are still its own", async () => {
+    const server625 = await startTestServer({ version: "6.25.0", timeScale: SCALE });
+    const frames: string[] = [];
+    const client = await Client.connect(server625.url, {
+      isolation: "never",
+      fetch: async (url, init) => {
+        const response = await fetch(url, init);
+        if (!url.includes("/queue/data") || !response.body) return response;
+        const [mine, theirs] = response.body.tee();
+        void (async () => {
+          const reader = mine.pipeThrough(new TextDecoderStream()).getReader();
+          for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) frames.push(chunk.value);
+        })();
+        return new Response(theirs, response);
+      },
+    });
+    clients.push(client);
+    try {
+      const first = client.submit("/stream_text", ["one two three four five six seven eight"]);
+      await vi.waitFor(() => expect(first.outputs().length).toBeGreaterThanOrEqual(2));
+      expect(await first.cancel()).toBe(true);
+      const again = client.submit<[string]>("/stream_text", ["alpha beta"]);
+      const values = (await again.result()) as [string];
+      expect(values).toEqual(["alpha beta"]);
+      expect(again.outputs().at(-1)).toEqual(["alpha beta"]);
+      // The quirk really happened: the new run's first message was a diff, not full data.
+      const firstOfAgain = frames
+        .join("")
+        .split("\n")
+        .find((line) => line.includes(`"${again.eventId}"`) && line.includes("process_generating"));
+      expect(firstOfAgain).toMatch(/"(replace|append)"/);
+    } finally {
+      client.close();
+      await server625.close();
     }
   });
 });
