@@ -21,9 +21,9 @@ step() {
 }
 
 step build corepack pnpm -r --filter "./packages/*" run build
-# publint --strict, attw (esm-only) for core/react/vue, and the size-limit budgets of bench/.size-limit.js (adapters
+# publint --strict, attw (esm-only) for core/react/vue, and the size-limit budgets of scripts/.size-limit.js (adapters
 # at the 800 B; core and the IIFE at today's size + ~2 %, so that growth fails until it is justified).
-step package-gates node bench/check-packages.mjs --no-build --only publint,attw,size
+step package-gates node scripts/check-packages.mjs --no-build --only publint,attw,size
 step lint corepack pnpm exec biome check .
 # The import direction of core's layers (wire, http, session, job, client, bindings/codegen): .dependency-cruiser.cjs.
 step layers corepack pnpm check:layers

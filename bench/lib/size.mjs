@@ -28,18 +28,9 @@ export const BUNDLE_SETTINGS = {
   logLevel: "silent",
 };
 
-/**
- * esbuild plugin: every dynamic `import()` stays an `import()` of an external file, so the bundle holds only what is
- * loaded at start. Both clients are measured this way; the parts they load on first use are measured separately.
- */
-export const externalDynamicImports = {
-  name: "external-dynamic-imports",
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined,
-    );
-  },
-};
+import { externalDynamicImports } from "../../scripts/lib/external-dynamic-imports.mjs";
+
+export { externalDynamicImports };
 
 /** Packages an adapter is measured without: its peers, which the app has anyway. */
 const ADAPTER_PEERS = ["@gradio-jobs/core", "nanostores", "@nanostores/*", "react", "react-dom", "vue"];

@@ -1,5 +1,5 @@
 /**
- * size-limit budgets (issue #7), checked by `node bench/check-packages.mjs` in the test command.
+ * size-limit budgets (issue #7), checked by `node scripts/check-packages.mjs` in the test command.
  *
  * The issue's targets are core ≤ 5,500 B gz (`import { Client }` with its dependencies), each adapter ≤ 800 B gz and
  * the IIFE ≤ 7,000 B gz. The adapters meet theirs. Core and the IIFE do not (see bench/RESULTS.md for why, with the
@@ -10,7 +10,7 @@
  * table, cancel outcomes and retries in the session stream, diff-chain bases for generators re-run after a cancel.
  * The heartbeat and the wording of unusual cancel outcomes load on first use. Issue #14 plans the smaller start.
  */
-import { externalDynamicImports } from "./lib/size.mjs";
+import { externalDynamicImports } from "./lib/external-dynamic-imports.mjs";
 
 export default [
   {

@@ -4,14 +4,14 @@
  *
  * - publint --strict on @gradio-jobs/core, /react, /vue
  * - attw --pack --profile esm-only on the three (core without its `./iife` entrypoint, which has no types)
- * - size-limit budgets from bench/.size-limit.js: each adapter ≤ 800 B gz with its peers external (the issue's
+ * - size-limit budgets from scripts/.size-limit.js: each adapter ≤ 800 B gz with its peers external (the issue's
  *   target); core's `import { Client }` (loaded at start, and with the parts it loads on first use) and the IIFE at
  *   today's size + ~2 % (the issue's 5,500 / 7,000 B are not met; bench/RESULTS.md says why)
  *
- *   node bench/check-packages.mjs                    # build, then every gate; exit 1 if any fails
- *   node bench/check-packages.mjs --only publint,attw --no-build
- *   node bench/check-packages.mjs --only size:react,size:vue   # only the size budgets whose name has that word
- *   node bench/check-packages.mjs --report           # print everything, always exit 0
+ *   node scripts/check-packages.mjs                    # build, then every gate; exit 1 if any fails
+ *   node scripts/check-packages.mjs --only publint,attw --no-build
+ *   node scripts/check-packages.mjs --only size:react,size:vue   # only the size budgets whose name has that word
+ *   node scripts/check-packages.mjs --report           # print everything, always exit 0
  *
  * Each gate's output is printed only when it fails (or with --verbose).
  */
@@ -19,9 +19,9 @@ import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const benchDir = dirname(fileURLToPath(import.meta.url));
-const repoDir = join(benchDir, "..");
-const bin = (name) => join(benchDir, "node_modules", ".bin", name);
+const scriptsDir = dirname(fileURLToPath(import.meta.url));
+const repoDir = join(scriptsDir, "..");
+const bin = (name) => join(repoDir, "node_modules", ".bin", name);
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
 const onlyIndex = argv.indexOf("--only");
@@ -95,7 +95,7 @@ if (only.includes("attw")) {
 const sizeFilters = only.filter((o) => o.startsWith("size:")).map((o) => o.slice(5).toLowerCase());
 if (only.includes("size") || sizeFilters.length > 0) {
   // size-limit exits 1 when any budget is exceeded; --json gives every check's figure, so each budget gets a line.
-  const run = spawnSync(bin("size-limit"), ["--json"], { cwd: benchDir, encoding: "utf8" });
+  const run = spawnSync(bin("size-limit"), ["--json"], { cwd: scriptsDir, encoding: "utf8" });
   let checks = null;
   try {
     checks = JSON.parse(run.stdout);
@@ -105,7 +105,7 @@ if (only.includes("size") || sizeFilters.length > 0) {
     console.log(`FAIL  size-limit did not run\n${`${run.stdout}${run.stderr}`.replace(/^/gm, "      ")}`);
     checks = [];
   }
-  const limits = (await import(join(benchDir, ".size-limit.js"))).default;
+  const limits = (await import(join(scriptsDir, ".size-limit.js"))).default;
   const selected = (check) =>
     only.includes("size") || sizeFilters.some((word) => check.name.toLowerCase().includes(word));
   for (const check of checks.filter(selected)) {
