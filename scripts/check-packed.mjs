@@ -168,11 +168,11 @@ function checkTarballs(tarballs) {
     mkdirSync(dir, { recursive: true });
     const untar = spawnTar(["-xzf", pkg.file, "-C", dir]);
     const files = untar.ok ? listFiles(join(dir, "package")) : [];
-    // Code-split chunks (`dist/upload-Bc7scVGT.js`) come and go with core's lazy parts and carry a content hash: they
-    // count as one entry, `dist/*-[hash].js` (their names are still checked for test code below). CHANGELOG.md
-    // appears with the first `changeset version`.
+    // Code-split chunks (`dist/upload-Bc7scVGT.js`, shared type chunks) come and go with core's lazy parts and carry a
+    // content hash: they count as one entry each kind, `dist/*-[hash].js` and `dist/*-[hash].d.ts` (their names are
+    // still checked for test code below). CHANGELOG.md appears with the first `changeset version`.
     const normalized = [
-      ...new Set(files.map((f) => f.replace(/^dist\/[^/]+-[\w-]{8}\.js$/, "dist/*-[hash].js"))),
+      ...new Set(files.map((f) => f.replace(/^dist\/[^/]+-[\w-]{8}\.(js|d\.ts)$/, "dist/*-[hash].$1"))),
     ]
       .filter((f) => f !== "CHANGELOG.md")
       .sort();

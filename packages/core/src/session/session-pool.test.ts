@@ -284,7 +284,8 @@ describe("Gradio 6.25's quirks, designed around", () => {
         const [mine, theirs] = response.body.tee();
         void (async () => {
           const reader = mine.pipeThrough(new TextDecoderStream()).getReader();
-          for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) frames.push(chunk.value);
+          for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+            frames.push(chunk.value);
         })();
         return new Response(theirs, response);
       },
