@@ -1,11 +1,5 @@
 import { defineConfig } from "tsdown";
+import { esmLibrary } from "../../tsdown.shared.js";
 
-// ESM + .d.ts; react/vue, @gradio-jobs/core and nanostores stay external (peer dependencies).
-export default defineConfig({
-  entry: { index: "src/index.ts" },
-  format: "esm",
-  dts: true,
-  platform: "neutral",
-  target: "es2022",
-  clean: true,
-});
+// The shared ESM + .d.ts build; the framework, @gradio-jobs/core and nanostores stay external (peer dependencies).
+export default defineConfig(esmLibrary({ index: "src/index.ts" }));
