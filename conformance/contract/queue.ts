@@ -82,6 +82,8 @@ export function queueScenarios(target: () => Target): void {
 
       // Once a waiting job starts, there is room again and the refused user gets in.
       expect(await job0.result({ timeout: patience(t, 2) })).toEqual(["slow:job0"]);
+      // Gradio counts job1 as waiting until its queue loop starts it (a tick after job0 ends): wait for that start.
+      await running(job1, patience(t, 2));
       const retry = c3.submit("/slow", ["retry"]);
       const placed = await queued(retry, patience(t, 0));
       expect(placed).toMatchObject({ rank: 1, queueSize: 2 });
