@@ -11,8 +11,9 @@ export type IdleStatus = { readonly [K in keyof StatusUpdate]: K extends "stage"
 
 /**
  * Everything a UI shows about a job, as one immutable snapshot: the job's {@link StatusUpdate} (`stage`, `code`,
- * `rank`, `queueSize`, `eta`, `time`, `progress`, `log`, `success`, `error`, `title`, `message`; `stage` is
- * `"idle"` and the rest `null` when there is no job), its outputs, and `done`, `active` and `cancel`.
+ * `rank`, `queueSize`, `eta`, `time`, `progress`, `log`, `success`, `error`, `title`, `message`, `duration`,
+ * `averageDuration`, `cache`; `stage` is `"idle"` and the rest `null` when there is no job), its outputs, and `done`,
+ * `active` and `cancel`.
  *
  * @example
  * ```ts
@@ -67,6 +68,9 @@ const idleState: JobState<never> = /* @__PURE__ */ Object.freeze({
   error: null,
   title: null,
   message: null,
+  duration: null,
+  averageDuration: null,
+  cache: null,
   outputs: noOutputs,
   latest: undefined,
   result: undefined,

@@ -5,7 +5,7 @@
  */
 import { atom, onMount, type ReadableAtom, type WritableAtom } from "nanostores";
 import { CancelledError, type GradioJobsError, TimeoutError } from "../errors.js";
-import { initialStatus, type JobEvent, transition } from "./lifecycle.js";
+import { type CompletionReport, initialStatus, type JobEvent, transition } from "./lifecycle.js";
 import { isDone, type StatusUpdate } from "./status.js";
 
 let jobsCreated = 0;
@@ -24,6 +24,16 @@ export interface JobCallbacks<O extends Outputs = Outputs> {
   readonly onStatus?: (status: StatusUpdate) => void;
   /** Every new output (each generator yield once; the final value of a non-generator). */
   readonly onOutput?: (output: O) => void;
+  /**
+   * Once, when the job is done (reaches `complete`, `error` or `cancelled`), with that final status; like Python's
+   * `job.add_done_callback`, but given the status (the outputs are `job.outputs()`, the error `status.error`).
+   *
+   * @example
+   * ```ts
+   * client.submit("/predict", [1, "add", 2], { onDone: (s) => console.log(s.stage, s.duration) });
+   * ```
+   */
+  readonly onDone?: (status: StatusUpdate) => void;
 }
 
 /** Options of `job.result()`. */
@@ -59,8 +69,11 @@ export interface JobDriver<O extends Outputs> {
   apply(event: JobEvent): void;
   /** A new output (each yield once). */
   output(values: O): void;
-  /** The final outputs: completes the job. `isNewOutput`: they were not yielded before (non-generators). */
-  complete(values: O, isNewOutput: boolean): void;
+  /**
+   * The final outputs: completes the job. `isNewOutput`: they were not yielded before (non-generators); `report`:
+   * the server's timings and cache use.
+   */
+  complete(values: O, isNewOutput: boolean, report?: Partial<CompletionReport>): void;
   fail(error: GradioJobsError): void;
   setEventId(eventId: string): void;
   readonly done: boolean;
@@ -315,11 +328,11 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     const driver: JobDriver<O> = {
       apply: (event) => this.#update(event),
       output: (values) => this.#pushOutput(values),
-      complete: (values, isNewOutput) => {
+      complete: (values, isNewOutput, report) => {
         if (this.done) return;
         this.#finalValue = values;
         if (isNewOutput) this.#recordOutput(values);
-        this.#update({ type: "completed" });
+        this.#update({ type: "completed", ...report });
       },
       fail: (error) => this.#update({ type: "failed", error }),
       setEventId: (eventId) => {
@@ -347,11 +360,13 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   }
 
   #update(event: JobEvent, notifyCallbacks = true): void {
+    const wasDone = this.done;
     const next = transition(this.#status$.get(), event);
     if (!next) return;
     notify(() => this.#status$.set(next));
     if (notifyCallbacks) notify(() => this.#callbacks.onStatus?.(next));
     if (isDone(next.stage)) {
+      if (notifyCallbacks && !wasDone) notify(() => this.#callbacks.onDone?.(next));
       this.#onDone?.();
       for (const waiter of [...this.#waiters]) waiter();
     }

@@ -16,11 +16,14 @@ export type JobEvent =
   | { readonly type: "progress"; readonly progress: readonly ProgressUnit[] }
   | { readonly type: "log"; readonly log: LogMessage }
   | { readonly type: "output" }
-  | { readonly type: "completed" }
+  | ({ readonly type: "completed" } & Partial<CompletionReport>)
   | { readonly type: "failed"; readonly error: GradioJobsError }
   | { readonly type: "cancelled"; readonly error?: CancelledError }
   /** After a cancel: what the server made of it, when that is worth telling (it had finished, it was not reached). */
   | { readonly type: "cancelNotice"; readonly error: CancelledError };
+
+/** What the server tells about a finished run besides its outputs (Gradio 6.12+; absent or `null` before). */
+export type CompletionReport = Pick<StatusUpdate, "duration" | "averageDuration" | "cache">;
 
 /** The status of a job that has just been created. */
 export function initialStatus(now = Date.now()): StatusUpdate {
@@ -37,6 +40,9 @@ export function initialStatus(now = Date.now()): StatusUpdate {
     error: null,
     title: null,
     message: null,
+    duration: null,
+    averageDuration: null,
+    cache: null,
   };
 }
 
@@ -91,9 +97,13 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
     case "output":
       return { ...running(current), time: now, code: Status.ITERATING };
     case "completed":
+      // A cache hit (6.12+, protocol §4.10) completes a job that never saw estimation or process_starts.
       return {
         ...current,
         time: now,
+        duration: event.duration ?? null,
+        averageDuration: event.averageDuration ?? null,
+        cache: event.cache ?? null,
         stage: "complete",
         code: Status.FINISHED,
         success: true,

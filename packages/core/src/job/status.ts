@@ -1,7 +1,7 @@
 import type { GradioJobsError } from "../errors.js";
-import type { LogMessage, ProgressUnit } from "../wire/messages.js";
+import type { CacheUse, LogMessage, ProgressUnit } from "../wire/messages.js";
 
-export type { LogMessage, ProgressUnit };
+export type { CacheUse, LogMessage, ProgressUnit };
 
 /**
  * Status codes of a job, the same names as Python `gradio_client.utils.Status`.
@@ -73,6 +73,22 @@ export interface StatusUpdate {
   readonly title: string | null;
   /** For failures: the server's message (`gr.Error("…")`, an exception's text), else the error's own message. */
   readonly message: string | null;
+  /**
+   * Once `complete`: seconds the server spent on this run (Gradio's `cache_duration`; for a cache hit, the time to
+   * serve it from the cache). `null` before, on failures and cancels, and on Gradio before 6.12.
+   */
+  readonly duration: number | null;
+  /**
+   * Once `complete`: the endpoint's average run time in seconds (Gradio's `avg_time`), `null` when the server has no
+   * average yet and on Gradio before 6.12. While `running`, `eta` holds the same average as the server knew it then.
+   */
+  readonly averageDuration: number | null;
+  /**
+   * Once `complete`: whether `gr.cache` served the result (Gradio 6.12+ `used_cache`): `"full"` (the function did not
+   * run; such a job goes from `pending` straight to `complete`), `"partial"` (it ran and used a manual cache), else
+   * `null`.
+   */
+  readonly cache: CacheUse | null;
 }
 
 /** Whether a stage is final (`complete`, `error` or `cancelled`): the job is done. */

@@ -39,6 +39,9 @@ export interface OutputPayload {
   readonly [key: string]: unknown;
 }
 
+/** How `gr.cache` served a result (Gradio 6.12+): `"full"` (nothing ran) or `"partial"` (a manual cache was used). */
+export type CacheUse = "full" | "partial";
+
 /** A decoded stream message. Unknown `msg` values are kept as `other` so newer servers do not break old clients. */
 export type ServerMessage =
   | {
@@ -63,6 +66,12 @@ export type ServerMessage =
       readonly output: OutputPayload;
       readonly success: boolean;
       readonly title: string | null;
+      /** 6.12+ `used_cache` (top level, else `output.used_cache`): whether `gr.cache` served the result; `null` before. */
+      readonly usedCache: CacheUse | null;
+      /** 6.12+ `cache_duration`: seconds this run (or the cache lookup) took; `null` before 6.12 and on failures. */
+      readonly cacheDuration: number | null;
+      /** 6.12+ `avg_time`: the function's average run time in seconds; `null` before 6.12 and on failures. */
+      readonly avgTime: number | null;
     }
   | { readonly msg: "heartbeat" | "close_stream" | "send_hash" | "queue_full" }
   | { readonly msg: "send_data"; readonly eventId: string }
@@ -149,9 +158,20 @@ export function decodeMessage(text: string): ServerMessage {
       if (output.data !== undefined && !Array.isArray(output.data)) bad("output.data is not a list");
       if (typeof m.success !== "boolean") bad("success is not a boolean");
       const id = eventId();
-      return msg === "process_completed"
-        ? { msg, eventId: id, output, success: m.success as boolean, title: stringOrNull(m.title) }
-        : { msg, eventId: id, output, success: m.success as boolean };
+      if (msg !== "process_completed") return { msg, eventId: id, output, success: m.success as boolean };
+      const cache = m.used_cache ?? output.used_cache ?? null;
+      if (cache !== null && cache !== "full" && cache !== "partial")
+        bad("used_cache is not full, partial or null");
+      return {
+        msg,
+        eventId: id,
+        output,
+        success: m.success as boolean,
+        title: stringOrNull(m.title),
+        usedCache: cache as CacheUse | null,
+        cacheDuration: number(m.cache_duration),
+        avgTime: number(m.avg_time),
+      };
     }
     case "heartbeat":
     case "close_stream":
