@@ -181,6 +181,8 @@ function endpoint(overrides: Partial<EndpointInfo> & Pick<EndpointInfo, "apiName
     visibility: "public",
     collectsEventData: false,
     triggerId: null,
+    description: null,
+    timeLimit: null,
     ...overrides,
   };
 }
@@ -263,6 +265,15 @@ describe("generateApiTypes", () => {
     );
     expect(text).toContain("`3d *\\/ model` (Textbox)");
     expect(text).not.toMatch(/3d \*\/ model/);
+  });
+
+  it("puts the endpoint's own description (api_description or docstring) first in its JSDoc, paragraph by paragraph", () => {
+    const text = generateApiTypes([
+      endpoint({ apiName: "/add", description: "Adds two numbers.\n\nArgs:  a: first */ b: second" }),
+    ]);
+    expect(text).toContain(
+      "  /**\n   * Adds two numbers.\n   *\n   * Args: a: first *\\/ b: second\n   *\n   * fn_index 0. No parameters.",
+    );
   });
 
   it("describes public named endpoints only, unless asked for undocumented ones too", () => {

@@ -190,7 +190,10 @@ function docComment(endpoint: EndpointInfo): string[] {
     params.length > 0 ? `Parameters: ${params.join(", ")}.` : "No parameters.",
     returns.length > 0 ? `Returns: ${returns.join(", ")}.` : "Returns nothing.",
   ].join(" ");
-  return ["  /**", ...wrap(comment(text), 104).map((line) => `   * ${line}`), "   */"];
+  // The app's own description (`api_description` or the docstring) first, one paragraph per paragraph of it.
+  const paragraphs = [...(endpoint.description?.split(/\n\s*\n/) ?? []), text].filter((p) => p.trim());
+  const lines = paragraphs.flatMap((p, i) => [...(i > 0 ? [""] : []), ...wrap(comment(p).trim(), 104)]);
+  return ["  /**", ...lines.map((line) => `   *${line && ` ${line}`}`), "   */"];
 }
 
 function preview(value: unknown): string {

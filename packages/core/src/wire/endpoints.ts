@@ -45,6 +45,8 @@ export interface ConfigDependency {
   readonly api_visibility?: "public" | "undocumented" | "private";
   readonly collects_event_data?: boolean;
   readonly targets?: readonly (readonly [number, string])[];
+  readonly api_description?: string | false | null;
+  readonly time_limit?: number | null;
   readonly [key: string]: unknown;
 }
 
@@ -95,6 +97,13 @@ export interface EndpointInfo {
   readonly visibility: "public" | "undocumented" | "private";
   readonly collectsEventData: boolean;
   readonly triggerId: number | null;
+  /**
+   * What the app says the endpoint does: `/info`'s `description` (the `api_description` given to the listener, else
+   * the function's docstring; 5.x after 5.14, 6.x), else a string `api_description` from `/config`; `null` when empty.
+   */
+  readonly description: string | null;
+  /** Seconds a streaming event (`.stream(…, time_limit=…)`) may run, from `/config`'s `time_limit`; `null`: no limit. */
+  readonly timeLimit: number | null;
 }
 
 /** User arguments: positional (API-visible parameters in order) or by parameter name. */
@@ -151,6 +160,11 @@ export function describeEndpoints(config: GradioConfig, info: unknown): Endpoint
         visibility: visibilityOf(dependency),
         collectsEventData: dependency.collects_event_data === true,
         triggerId: dependency.targets?.[0]?.[0] ?? null,
+        description:
+          (typeof documented?.description === "string"
+            ? documented.description
+            : dependency.api_description) || null,
+        timeLimit: typeof dependency.time_limit === "number" ? dependency.time_limit : null,
       },
     ];
   });
