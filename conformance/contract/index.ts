@@ -7,6 +7,7 @@ import { describe } from "vitest";
 import { callScenarios } from "./calls.js";
 import { cancelScenarios, serverWorkScenarios } from "./cancel.js";
 import { fileScenarios } from "./files.js";
+import { metadataScenarios } from "./metadata.js";
 import { queueScenarios } from "./queue.js";
 import { sessionScenarios } from "./sessions.js";
 import { streamingScenarios } from "./streaming.js";
@@ -27,5 +28,6 @@ export function defineContract(name: string, target: () => Target): void {
     serverWorkScenarios(target);
     fileScenarios(target);
     sessionScenarios(target);
+    metadataScenarios(target);
   });
 }
