@@ -114,8 +114,9 @@ export class CancelledError extends GradioJobsError {
    * resolved `false`); `undefined` otherwise.
    */
   readonly outputs: readonly unknown[] | undefined;
-  constructor(message = "The job was cancelled.", outputs?: readonly unknown[]) {
-    super("CANCELLED", message);
+  /** `cause`: an aborted `signal`'s reason (`AbortSignal.timeout(ms)`'s is a `TimeoutError` `DOMException`). */
+  constructor(message = "The job was cancelled.", outputs?: readonly unknown[], cause?: unknown) {
+    super("CANCELLED", message, cause === undefined ? undefined : { cause });
     this.outputs = outputs;
   }
 }

@@ -1,7 +1,14 @@
 import { waitForEvent } from "@gradio-jobs/test-server";
 import { useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it } from "vitest";
-import { AuthError, ConnectionError, EndpointNotFoundError, HttpError, InputError } from "../errors.js";
+import {
+  AuthError,
+  CancelledError,
+  ConnectionError,
+  EndpointNotFoundError,
+  HttpError,
+  InputError,
+} from "../errors.js";
 import { Client } from "./client.js";
 
 const server = useTestServer();
@@ -134,5 +141,144 @@ describe("auth", () => {
     const missing = await Client.connect(authServer().url).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(AuthError);
     expect((missing as AuthError).message).toMatch(/requires a login/);
+  });
+});
+
+describe("connect errors a newcomer meets (issue 16)", () => {
+  /** A web server that is not a Gradio app: every route is a 404 HTML page. */
+  async function notGradio(): Promise<{ url: string; close(): Promise<void> }> {
+    const { createServer } = await import("node:http");
+    const page = `<!doctype html><html><head><title>404</title></head><body>${"<p>Not here.</p>".repeat(30)}</body></html>`;
+    const http = createServer((_, response) => {
+      response.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end(page);
+    });
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const { port } = http.address() as { port: number };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: () => new Promise((resolve) => http.close(() => resolve())),
+    };
+  }
+
+  it("connects to a bare local host over http://", async () => {
+    const client = await Client.connect(server().url.replace("http://", ""));
+    expect(client.url).toBe(server().url);
+    expect(await client.predict("/predict", [1, "add", 2])).toEqual([3]);
+  });
+
+  it("says an https URL of an http app is one, instead of quoting OpenSSL alone", async () => {
+    const error = await Client.connect(server().url.replace("http://", "https://")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(
+      /^Could not connect over https to https:\/\/127\.0\.0\.1:\d+ \(is it an http:\/\/ app\?/,
+    );
+    expect((error as Error).cause).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(/TLS failed: ERR_SSL_\w+$/);
+  });
+
+  it("says a non-Gradio URL is not a Gradio app, without its HTML", async () => {
+    const site = await notGradio();
+    try {
+      const error = await Client.connect(site.url).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HttpError);
+      expect((error as HttpError).status).toBe(404);
+      expect((error as Error).message).toBe(
+        `${site.url} is not a Gradio app (GET /config answered 404 with an HTML page). ` +
+          "Pass the app's root URL: the one that shows the app in a browser.",
+      );
+      expect((error as Error).message).not.toContain("<");
+    } finally {
+      await site.close();
+    }
+    const deeper = await Client.connect(`${server().url}/gradio_api/app_id`).catch((e: unknown) => e);
+    expect(deeper).toBeInstanceOf(HttpError);
+    expect((deeper as Error).message).toMatch(
+      /gradio_api\/app_id is not a Gradio app \(GET \/config answered 404/,
+    );
+  });
+
+  it("connects to the app from the URL of its API routes (/gradio_api, /config, /info, ?view=api)", async () => {
+    for (const suffix of ["/gradio_api", "/gradio_api/", "/config", "/gradio_api/info", "/?view=api"]) {
+      const client = await Client.connect(`${server().url}${suffix}`);
+      expect(client.url, suffix).toBe(server().url);
+    }
+  });
+
+  it("says args must be an array or an object when given a string", async () => {
+    const client = await Client.connect(server().url);
+    const error = await client.predict("/predict", "1,add,2" as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(
+      "/predict: args must be an array (positional) or an object (by name), got string.",
+    );
+    await expect(client.predict("/predict", 7 as never)).rejects.toThrow(/got number/);
+  });
+
+  it("names an aborted signal's reason in the CancelledError and keeps it as cause", async () => {
+    const client = await Client.connect(server().url);
+    const timedOut = client.submit("/long_stream", [], { signal: AbortSignal.timeout(60) });
+    const error = await timedOut.result().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect((error as Error).message).toMatch(
+      /^The job was cancelled: its signal was aborted \(TimeoutError: .+\)\.$/,
+    );
+    expect(((error as Error).cause as Error).name).toBe("TimeoutError");
+    expect(timedOut.status().error).toBe(error);
+
+    const controller = new AbortController();
+    controller.abort("user left");
+    const early = await client
+      .predict("/predict", [1], { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect((early as Error).message).toBe("The job was cancelled: its signal was aborted (user left).");
+    expect((early as Error).cause).toBe("user left");
+
+    // The same signal for submit and result (a common pattern): the CancelledError with the reason, not a bare one.
+    const signal = AbortSignal.timeout(60);
+    const both = await client
+      .submit("/long_stream", [], { signal })
+      .result({ signal })
+      .catch((e: unknown) => e);
+    expect(both).toBeInstanceOf(CancelledError);
+    expect((both as Error).cause).toBe(signal.reason);
+    // A cancel without a signal keeps the plain message.
+    const plain = client.submit("/long_stream", []);
+    void plain.cancel();
+    await expect(plain.result()).rejects.toThrow(/^The job was cancelled\.$/);
+  });
+
+  it("result({ signal }) rejects with the signal's own reason; the job keeps running", async () => {
+    const client = await Client.connect(server().url);
+    const job = client.submit("/slow", ["x"]);
+    const error = await job.result({ signal: AbortSignal.timeout(20) }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe("TimeoutError");
+    expect(job.done).toBe(false);
+    expect(await job.result()).toEqual(["slow:x"]);
+  });
+});
+
+describe("spaceId", () => {
+  it("is the config's space_id for a *.hf.space URL, and null when the app does not say it", async () => {
+    // `owner-name.hf.space` cannot be split (both parts may contain '-'): only the app's config knows the id.
+    const fetchAs =
+      (spaceId: string | null): typeof fetch =>
+      async (input, init) => {
+        const url = String(input).replace("https://my-org-my-space.hf.space", server().url);
+        const response = await fetch(url, init);
+        if (!url.endsWith("/config")) return response;
+        const config = { ...(await response.json()), space_id: spaceId };
+        return new Response(JSON.stringify(config), { headers: { "content-type": "application/json" } });
+      };
+    const named = await Client.connect("https://my-org-my-space.hf.space", {
+      fetch: fetchAs("my-org/my-space"),
+    });
+    expect(named.spaceId).toBe("my-org/my-space");
+    const unnamed = await Client.connect("https://my-org-my-space.hf.space", { fetch: fetchAs(null) });
+    expect(unnamed.spaceId).toBeNull();
+    expect(unnamed.url).toBe("https://my-org-my-space.hf.space");
+    // A Space id resolved through the Hub (the test server's stand-in) is the id itself.
+    expect((await Client.connect("my-org/my-space", { hubUrl: server().url })).spaceId).toBe(
+      "my-org/my-space",
+    );
   });
 });

@@ -121,7 +121,11 @@ export interface SubmitOptions<O extends Outputs = Outputs> extends JobCallbacks
 export class Client<Api extends ApiDescription<Api> = UntypedApi> {
   /** Base URL of the app, without a trailing slash. */
   readonly url: string;
-  /** `owner/name` when the app is a Hugging Face Space. */
+  /**
+   * `owner/name` when the app is a Hugging Face Space: the id you connected with, else the app's own
+   * `config.space_id` (Gradio sets it on Spaces). `null` otherwise — also for a `*.hf.space` URL whose app does not
+   * say it: `owner-name.hf.space` does not tell where the owner ends, as both may contain `-`.
+   */
   readonly spaceId: string | null;
   /** The app's `/config`. */
   readonly config: GradioConfig;
@@ -344,13 +348,13 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
       };
     }
     const signal = options.signal;
-    const onAbort = () => void job.cancel();
+    const onAbort = () => void job.abort(signal?.reason);
     const job: Job<O> = new Job<O>(key, executor, options, () => {
       this.#live.delete(job);
       signal?.removeEventListener("abort", onAbort);
     });
     this.#live.add(job);
-    if (signal?.aborted) void job.cancel();
+    if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort, { once: true });
     return job;
   }
@@ -369,7 +373,7 @@ async function loadConfig(http: Http, url: string, loggedIn: boolean): Promise<G
         error.status,
       );
     }
-    throw error;
+    throw (await loadPart(() => import("./connect-errors.js"), "error")).explainConfigError(error, url);
   }
   if (!isObject(config) || !Array.isArray(config.dependencies) || !Array.isArray(config.components)) {
     if (isObject(config) && config.auth_required === true) {

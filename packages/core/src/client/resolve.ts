@@ -1,18 +1,26 @@
 /**
  * Where an app lives: an app URL, a `*.hf.space` URL, a bare host, or a Hugging Face Space id `owner/name`
  * (asked of the Hub's `/api/spaces/{owner}/{name}/host`, protocol §11).
+ *
+ * A bare host gets `http://` when it is local or private (`localhost`, `127.x`, `[::1]`, `0.0.0.0`, `10.x`,
+ * `172.16–31.x`, `192.168.x`: where `demo.launch()` serves plain http) and `https://` otherwise. A URL of one of the
+ * app's own routes (`…/gradio_api`, `…/gradio_api/info`, `…/config`, `…/info`, `…/?view=api`) stands for the app.
  * @module
  */
 import { ConnectionError, loadPart } from "../errors.js";
 import type { FetchLike } from "../http/http.js";
 
 const SPACE_ID = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const LOCAL_HOST = /^(localhost|\[::1]|0\.0\.0\.0|(127|10|192\.168|172\.(1[6-9]|2\d|3[01]))\.[\d.]+)$/;
 
 /** Where an app was found. */
 export interface ResolvedApp {
   /** Base URL of the app, without a trailing slash. */
   readonly url: string;
-  /** `owner/name` when the app is a Hugging Face Space. */
+  /**
+   * `owner/name` when `src` was a Space id; `null` for URLs, even `*.hf.space` ones: `owner-name.hf.space` does not
+   * say where the owner ends (both may contain `-`). The client then takes the config's `space_id`.
+   */
   readonly spaceId: string | null;
 }
 
@@ -22,6 +30,7 @@ export interface ResolvedApp {
  * @example
  * ```ts
  * await resolveApp("http://127.0.0.1:7860/");   // { url: "http://127.0.0.1:7860", spaceId: null }
+ * await resolveApp("127.0.0.1:7860/gradio_api"); // { url: "http://127.0.0.1:7860", spaceId: null }
  * await resolveApp("gradio/hello_world");        // { url: "https://gradio-hello-world.hf.space", spaceId: "gradio/hello_world" }
  * ```
  */
@@ -34,17 +43,18 @@ export async function resolveApp(
     const { askHub } = await loadPart(() => import("./hub.js"), "Space resolution");
     return { url: await askHub(trimmed, options), spaceId: trimmed };
   }
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  const bare = !/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed);
   let url: URL;
   try {
-    url = new URL(withScheme);
+    url = new URL(bare ? `http://${trimmed}` : trimmed);
   } catch {
     throw new ConnectionError(`${JSON.stringify(src)} is neither an app URL nor a Space id (owner/name).`);
   }
+  if (bare && !LOCAL_HOST.test(url.hostname)) url.protocol = "https:";
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new ConnectionError(`Only http(s) app URLs are supported, not ${url.protocol}`);
   }
-  const base = `${url.origin}${url.pathname}`.replace(/\/+$/, "");
-  const space = url.hostname.endsWith(".hf.space") ? url.hostname.slice(0, -".hf.space".length) : null;
-  return { url: base, spaceId: space };
+  // Gradio serves `/config` and `{api_prefix}/…` from the app's root: those routes' own URLs mean the app.
+  const base = `${url.origin}${url.pathname}`.replace(/(\/(gradio_api(\/info)?|config|info))?\/*$/, "");
+  return { url: base, spaceId: null };
 }

@@ -245,9 +245,25 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
    * ```
    */
   cancel(): Promise<boolean> {
+    return this.#cancel();
+  }
+
+  /**
+   * Cancels the job because the `signal` given to `submit` was aborted: the {@link CancelledError} names the
+   * signal's reason (`TimeoutError` for `AbortSignal.timeout(ms)`) and keeps it as `cause`.
+   * @internal
+   */
+  abort(reason: unknown): Promise<boolean> {
+    const why = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+    return this.#cancel(
+      new CancelledError(`The job was cancelled: its signal was aborted (${why}).`, undefined, reason),
+    );
+  }
+
+  #cancel(error?: CancelledError): Promise<boolean> {
     if (this.#cancelled) return this.#cancelled;
     if (this.done) return Promise.resolve(false);
-    this.#update({ type: "cancelled" });
+    this.#update({ type: "cancelled", error });
     this.#cancelled = this.#stopOnServer ? this.#stopOnServer() : Promise.resolve(true);
     return this.#cancelled;
   }

@@ -197,6 +197,12 @@ export function buildInputData(endpoint: EndpointInfo, args: EndpointArguments |
   const label = endpoint.apiName ?? `fn_index ${endpoint.fnIndex}`;
   let visible: unknown[];
   if (args === undefined) args = [];
+  // Untyped JS callers pass a string or a number too: `Object.keys` would then name every character as a parameter.
+  if (typeof args !== "object" || args === null) {
+    throw new InputError(
+      `${label}: args must be an array (positional) or an object (by name), got ${args === null ? "null" : typeof args}.`,
+    );
+  }
   if (Array.isArray(args)) {
     if (args.length === endpoint.hiddenInputs.length && args.length !== params.length) return [...args];
     if (args.length > params.length) {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { resolveApp } from "./resolve.js";
+
+describe("resolveApp", () => {
+  it("gives a bare local or private host http://, as demo.launch() serves it, and any other https://", async () => {
+    for (const host of [
+      "127.0.0.1:7991",
+      "localhost:7860",
+      "LOCALHOST",
+      "[::1]:7860",
+      "0.0.0.0:7860",
+      "10.1.2.3:8000",
+      "172.16.0.9",
+      "172.31.255.1:8080",
+      "192.168.1.20:7860/app",
+    ]) {
+      expect((await resolveApp(host)).url, host).toBe(`http://${host.toLowerCase()}`);
+    }
+    for (const host of [
+      "example.com",
+      "owner-name.hf.space",
+      "172.32.0.1",
+      "11.0.0.1",
+      "localhost.example.com",
+    ]) {
+      expect((await resolveApp(host)).url, host).toBe(`https://${host}`);
+    }
+    expect((await resolveApp("https://127.0.0.1:7860")).url).toBe("https://127.0.0.1:7860");
+  });
+
+  it("takes the URL of one of the app's own routes for the app", async () => {
+    for (const suffix of [
+      "/gradio_api",
+      "/gradio_api/",
+      "/gradio_api/info",
+      "/config",
+      "/info",
+      "/?view=api",
+      "/",
+    ]) {
+      expect((await resolveApp(`http://127.0.0.1:7860${suffix}`)).url, suffix).toBe("http://127.0.0.1:7860");
+      expect((await resolveApp(`https://host.example/app${suffix}`)).url, suffix).toBe(
+        "https://host.example/app",
+      );
+    }
+    expect((await resolveApp("http://127.0.0.1:7860/gradio_api/app_id")).url).toBe(
+      "http://127.0.0.1:7860/gradio_api/app_id",
+    );
+    expect((await resolveApp("http://127.0.0.1:7860/information")).url).toBe(
+      "http://127.0.0.1:7860/information",
+    );
+  });
+
+  it("does not guess a Space id from a *.hf.space host: owner and name may both contain '-'", async () => {
+    expect(await resolveApp("https://my-org-my-space.hf.space")).toEqual({
+      url: "https://my-org-my-space.hf.space",
+      spaceId: null,
+    });
+  });
+});
