@@ -8,6 +8,7 @@ import {
   EndpointNotFoundError,
   HttpError,
   InputError,
+  ProtocolError,
 } from "../errors.js";
 import { Client } from "./client.js";
 
@@ -145,12 +146,12 @@ describe("auth", () => {
 });
 
 describe("connect errors a newcomer meets (issue 16)", () => {
-  /** A web server that is not a Gradio app: every route is a 404 HTML page. */
-  async function notGradio(): Promise<{ url: string; close(): Promise<void> }> {
+  /** A web server that is not a Gradio app: every route is an HTML page (404 unless told). */
+  async function notGradio(status = 404): Promise<{ url: string; close(): Promise<void> }> {
     const { createServer } = await import("node:http");
     const page = `<!doctype html><html><head><title>404</title></head><body>${"<p>Not here.</p>".repeat(30)}</body></html>`;
     const http = createServer((_, response) => {
-      response.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end(page);
+      response.writeHead(status, { "content-type": "text/html; charset=utf-8" }).end(page);
     });
     await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
     const { port } = http.address() as { port: number };
@@ -189,6 +190,17 @@ describe("connect errors a newcomer meets (issue 16)", () => {
       expect((error as Error).message).not.toContain("<");
     } finally {
       await site.close();
+    }
+    // A single-page app answers every path with its page, /config included.
+    const spa = await notGradio(200);
+    try {
+      const error = await Client.connect(spa.url).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect((error as Error).message).toMatch(
+        /is not a Gradio app \(GET \/config answered with a body that is not JSON\)/,
+      );
+    } finally {
+      await spa.close();
     }
     const deeper = await Client.connect(`${server().url}/gradio_api/app_id`).catch((e: unknown) => e);
     expect(deeper).toBeInstanceOf(HttpError);
