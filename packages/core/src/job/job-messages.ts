@@ -81,11 +81,7 @@ export function jobListener<O extends Outputs>(
     const final = completionOutputs(message, context) as O | null;
     if (final) {
       // The completion repeats the last yield of a generator in full (protocol §4.6): it is not a new output.
-      driver.complete(final, yields === 0, {
-        duration: message.cacheDuration,
-        averageDuration: message.avgTime,
-        cache: message.usedCache,
-      });
+      driver.complete(final, yields === 0, message.report);
     } else if (message.success) {
       // Gradio reports a cancelled event as a success without data (protocol §7).
       driver.apply({ type: "cancelled", error: new CancelledError("The job was cancelled on the server.") });

@@ -5,7 +5,8 @@
  */
 import { atom, onMount, type ReadableAtom, type WritableAtom } from "nanostores";
 import { CancelledError, type GradioJobsError, TimeoutError } from "../errors.js";
-import { type CompletionReport, initialStatus, type JobEvent, transition } from "./lifecycle.js";
+import type { CompletionReport } from "../wire/messages.js";
+import { initialStatus, type JobEvent, transition } from "./lifecycle.js";
 import { isDone, type StatusUpdate } from "./status.js";
 
 let jobsCreated = 0;
@@ -73,7 +74,7 @@ export interface JobDriver<O extends Outputs> {
    * The final outputs: completes the job. `isNewOutput`: they were not yielded before (non-generators); `report`:
    * the server's timings and cache use.
    */
-  complete(values: O, isNewOutput: boolean, report?: Partial<CompletionReport>): void;
+  complete(values: O, isNewOutput: boolean, report?: CompletionReport): void;
   fail(error: GradioJobsError): void;
   setEventId(eventId: string): void;
   readonly done: boolean;
@@ -348,7 +349,7 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
         if (this.done) return;
         this.#finalValue = values;
         if (isNewOutput) this.#recordOutput(values);
-        this.#update({ type: "completed", ...report });
+        this.#update({ type: "completed", report });
       },
       fail: (error) => this.#update({ type: "failed", error }),
       setEventId: (eventId) => {

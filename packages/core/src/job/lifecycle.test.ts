@@ -95,7 +95,10 @@ describe("job lifecycle", () => {
   it("carries the server's timings and cache use into the complete status, null until then and elsewhere", () => {
     const started = run([{ type: "joining" }, { type: "started", eta: 2 }]);
     expect([started.duration, started.averageDuration, started.cache]).toEqual([null, null, null]);
-    const done = transition(started, { type: "completed", duration: 0.5, averageDuration: 0.7, cache: null });
+    const done = transition(started, {
+      type: "completed",
+      report: { duration: 0.5, averageDuration: 0.7, cache: null },
+    });
     expect(done).toMatchObject({ stage: "complete", duration: 0.5, averageDuration: 0.7, cache: null });
     // A 5.x completion says nothing: the fields stay null.
     expect(run([{ type: "started", eta: null }, { type: "completed" }])).toMatchObject({
@@ -109,9 +112,7 @@ describe("job lifecycle", () => {
     const joining = run([{ type: "joining" }]);
     const hit = transition(joining, {
       type: "completed",
-      duration: 0.001,
-      averageDuration: 2,
-      cache: "full",
+      report: { duration: 0.001, averageDuration: 2, cache: "full" },
     });
     expect(hit).toMatchObject({
       stage: "complete",
@@ -124,7 +125,11 @@ describe("job lifecycle", () => {
       averageDuration: 2,
     });
     // A cached generator replays its yields first: each output is still reported, then the completion.
-    const replayed = run([{ type: "joining" }, { type: "output" }, { type: "completed", cache: "full" }]);
+    const replayed = run([
+      { type: "joining" },
+      { type: "output" },
+      { type: "completed", report: { duration: 0, averageDuration: null, cache: "full" } },
+    ]);
     expect([replayed.stage, replayed.cache]).toEqual(["complete", "full"]);
   });
 });

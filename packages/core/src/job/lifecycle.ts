@@ -1,5 +1,6 @@
 import type { GradioJobsError } from "../errors.js";
 import { AppError, CancelledError, QueueFullError } from "../errors.js";
+import type { CompletionReport } from "../wire/messages.js";
 import { isDone, type LogMessage, type ProgressUnit, Status, type StatusUpdate } from "./status.js";
 
 /** What can happen to a job; protocol messages are translated into these before they touch its state. */
@@ -16,14 +17,11 @@ export type JobEvent =
   | { readonly type: "progress"; readonly progress: readonly ProgressUnit[] }
   | { readonly type: "log"; readonly log: LogMessage }
   | { readonly type: "output" }
-  | ({ readonly type: "completed" } & Partial<CompletionReport>)
+  | { readonly type: "completed"; readonly report?: CompletionReport }
   | { readonly type: "failed"; readonly error: GradioJobsError }
   | { readonly type: "cancelled"; readonly error?: CancelledError }
   /** After a cancel: what the server made of it, when that is worth telling (it had finished, it was not reached). */
   | { readonly type: "cancelNotice"; readonly error: CancelledError };
-
-/** What the server tells about a finished run besides its outputs (Gradio 6.12+; absent or `null` before). */
-export type CompletionReport = Pick<StatusUpdate, "duration" | "averageDuration" | "cache">;
 
 /** The status of a job that has just been created. */
 export function initialStatus(now = Date.now()): StatusUpdate {
@@ -98,12 +96,11 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
       return { ...running(current), time: now, code: Status.ITERATING };
     case "completed":
       // A cache hit (6.12+, protocol §4.10) completes a job that never saw estimation or process_starts.
+      // The report's fields are null until now: only a completion sets them.
       return {
         ...current,
+        ...event.report,
         time: now,
-        duration: event.duration ?? null,
-        averageDuration: event.averageDuration ?? null,
-        cache: event.cache ?? null,
         stage: "complete",
         code: Status.FINISHED,
         success: true,

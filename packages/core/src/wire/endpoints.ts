@@ -160,11 +160,8 @@ export function describeEndpoints(config: GradioConfig, info: unknown): Endpoint
         visibility: visibilityOf(dependency),
         collectsEventData: dependency.collects_event_data === true,
         triggerId: dependency.targets?.[0]?.[0] ?? null,
-        description:
-          (typeof documented?.description === "string"
-            ? documented.description
-            : dependency.api_description) || null,
-        timeLimit: typeof dependency.time_limit === "number" ? dependency.time_limit : null,
+        description: ((documented?.description ?? dependency.api_description) || null) as string | null,
+        timeLimit: dependency.time_limit ?? null,
       },
     ];
   });

@@ -14,25 +14,22 @@ describe("process_completed metadata (6.12+ used_cache, cache_duration, avg_time
           { data: [9], used_cache: null },
         ),
       ),
-    ).toMatchObject({ msg: "process_completed", usedCache: null, cacheDuration: 0.0026, avgTime: 0.003 });
+    ).toMatchObject({
+      msg: "process_completed",
+      report: { cache: null, duration: 0.0026, averageDuration: 0.003 },
+    });
     expect(
       decodeMessage(completed({ used_cache: "full", cache_duration: 0.001, avg_time: null })),
-    ).toMatchObject({
-      usedCache: "full",
-      cacheDuration: 0.001,
-      avgTime: null,
-    });
+    ).toMatchObject({ report: { cache: "full", duration: 0.001, averageDuration: null } });
   });
 
   it("reads output.used_cache when the top level has none, and nulls on 5.x", () => {
     expect(decodeMessage(completed({}, { data: [1], used_cache: "partial" }))).toMatchObject({
-      usedCache: "partial",
+      report: { cache: "partial" },
     });
-    expect(decodeMessage(completed({}))).toMatchObject({
-      usedCache: null,
-      cacheDuration: null,
-      avgTime: null,
-    });
+    expect(decodeMessage(completed({}))).toEqual(
+      expect.objectContaining({ report: { cache: null, duration: null, averageDuration: null } }),
+    );
   });
 
   it("rejects wrong types as a ProtocolError", () => {

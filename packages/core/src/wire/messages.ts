@@ -42,6 +42,19 @@ export interface OutputPayload {
 /** How `gr.cache` served a result (Gradio 6.12+): `"full"` (nothing ran) or `"partial"` (a manual cache was used). */
 export type CacheUse = "full" | "partial";
 
+/**
+ * What Gradio 6.12+ sends with a completion besides the outputs (all `null` before 6.12, on failures and cancels),
+ * named as on the job's status.
+ */
+export interface CompletionReport {
+  /** `cache_duration`: seconds this run (or, for a cache hit, serving it from the cache) took. */
+  readonly duration: number | null;
+  /** `avg_time`: the function's average run time in seconds. */
+  readonly averageDuration: number | null;
+  /** `used_cache` (top level, else `output.used_cache`): whether `gr.cache` served the result. */
+  readonly cache: CacheUse | null;
+}
+
 /** A decoded stream message. Unknown `msg` values are kept as `other` so newer servers do not break old clients. */
 export type ServerMessage =
   | {
@@ -66,12 +79,7 @@ export type ServerMessage =
       readonly output: OutputPayload;
       readonly success: boolean;
       readonly title: string | null;
-      /** 6.12+ `used_cache` (top level, else `output.used_cache`): whether `gr.cache` served the result; `null` before. */
-      readonly usedCache: CacheUse | null;
-      /** 6.12+ `cache_duration`: seconds this run (or the cache lookup) took; `null` before 6.12 and on failures. */
-      readonly cacheDuration: number | null;
-      /** 6.12+ `avg_time`: the function's average run time in seconds; `null` before 6.12 and on failures. */
-      readonly avgTime: number | null;
+      readonly report: CompletionReport;
     }
   | { readonly msg: "heartbeat" | "close_stream" | "send_hash" | "queue_full" }
   | { readonly msg: "send_data"; readonly eventId: string }
@@ -160,17 +168,18 @@ export function decodeMessage(text: string): ServerMessage {
       const id = eventId();
       if (msg !== "process_completed") return { msg, eventId: id, output, success: m.success as boolean };
       const cache = m.used_cache ?? output.used_cache ?? null;
-      if (cache !== null && cache !== "full" && cache !== "partial")
-        bad("used_cache is not full, partial or null");
+      if (cache !== null && cache !== "full" && cache !== "partial") bad("used_cache");
       return {
         msg,
         eventId: id,
         output,
         success: m.success as boolean,
         title: stringOrNull(m.title),
-        usedCache: cache as CacheUse | null,
-        cacheDuration: number(m.cache_duration),
-        avgTime: number(m.avg_time),
+        report: {
+          duration: number(m.cache_duration),
+          averageDuration: number(m.avg_time),
+          cache: cache as CacheUse | null,
+        },
       };
     }
     case "heartbeat":
