@@ -8,7 +8,10 @@
 #   scripts/e2e.sh [--json FILE] [playwright test arguments…]
 #
 # --json FILE: Playwright's JSON results (stats.expected/unexpected/flaky), as scripts/summarize-results.mjs reads
-# them; default e2e/test-results/results.json. Screenshots go to playground/screenshots/.
+# them; default e2e/test-results/results.json. Screenshots go to e2e/test-results/screenshots/ (untracked);
+# UPDATE_SCREENSHOTS=1 rewrites the tracked ones in playground/screenshots/ that the READMEs show.
+# Ports (e2e/ports.ts): E2E_GRADIO_PORT (17860), E2E_CONTROL_PORT (17861), E2E_WORK_PORT (17862),
+# E2E_PLAYGROUND_PORT (14173); real Gradio takes free ports. See e2e/README.md.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
@@ -49,6 +52,6 @@ fi
 echo "[e2e] building core (the classic page loads its IIFE build)"
 corepack pnpm --filter @gradio-jobs/core run build >/dev/null || fail "the core build failed"
 
-mkdir -p "$(dirname "$JSON")" "$ROOT/playground/screenshots"
+mkdir -p "$(dirname "$JSON")" "$ROOT/e2e/test-results/screenshots"
 cd e2e
 PLAYWRIGHT_JSON_OUTPUT_NAME="$JSON" corepack pnpm exec playwright test "$@"

@@ -33,10 +33,18 @@ export const test = base.extend<{ serverIdle: undefined; noPageErrors: undefined
 
 export { expect };
 
-/** Where the e2e run puts the screenshots the playground's README shows (`E2E_SCREENSHOTS` moves them). */
+/**
+ * Where the e2e run puts its screenshots. The tracked ones the READMEs show (`playground/screenshots/`) are rewritten
+ * only when asked (`UPDATE_SCREENSHOTS=1`), so that a run leaves the work tree clean; otherwise they go to the
+ * untracked `e2e/test-results/screenshots/`. `E2E_SCREENSHOTS=<dir>` puts them anywhere else.
+ */
 export function screenshotPath(name: string): string {
+  const tracked = process.env.UPDATE_SCREENSHOTS === "1";
   const dir =
-    process.env.E2E_SCREENSHOTS ?? fileURLToPath(new URL("../../playground/screenshots", import.meta.url));
+    process.env.E2E_SCREENSHOTS ??
+    fileURLToPath(
+      new URL(tracked ? "../../playground/screenshots" : "../test-results/screenshots", import.meta.url),
+    );
   return join(dir, `${name}.png`);
 }
 
