@@ -116,7 +116,7 @@ export class CancelledError extends GradioJobsError {
   readonly outputs: readonly unknown[] | undefined;
   /** `cause`: an aborted `signal`'s reason (`AbortSignal.timeout(ms)`'s is a `TimeoutError` `DOMException`). */
   constructor(message = "The job was cancelled.", outputs?: readonly unknown[], cause?: unknown) {
-    super("CANCELLED", message, cause === undefined ? undefined : { cause });
+    super("CANCELLED", message, { cause });
     this.outputs = outputs;
   }
 }

@@ -255,9 +255,13 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
    * @internal
    */
   abort(reason: unknown): Promise<boolean> {
-    const why = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+    // String() of an Error, or of AbortSignal.timeout's DOMException, is "name: message".
     return this.#cancel(
-      new CancelledError(`The job was cancelled: its signal was aborted (${why}).`, undefined, reason),
+      new CancelledError(
+        `The job was cancelled: its signal was aborted (${String(reason)}).`,
+        undefined,
+        reason,
+      ),
     );
   }
 
