@@ -373,7 +373,7 @@ async function loadConfig(http: Http, url: string, loggedIn: boolean): Promise<G
         error.status,
       );
     }
-    throw (await loadPart(() => import("./connect-errors.js"), "error")).explainConfigError(error, url);
+    throw (await loadPart(() => import("./connect-errors.js"), "error")).explain(error, url);
   }
   if (!isObject(config) || !Array.isArray(config.dependencies) || !Array.isArray(config.components)) {
     if (isObject(config) && config.auth_required === true) {

@@ -6,7 +6,7 @@
 import { ConnectionError, HttpError, ProtocolError } from "../errors.js";
 
 /** The error `Client.connect` rejects with when reading `{url}/config` failed with `error`. */
-export function explainConfigError(error: unknown, url: string): unknown {
+export function explain(error: unknown, url: string): unknown {
   if (error instanceof ConnectionError && url.startsWith("https:") && /ssl|tls|eproto/i.test(causes(error))) {
     // Node's fetch hides OpenSSL's reason two causes deep, as a long line; its code says the same in a word.
     const deepest = causes(error).split("\n").pop();

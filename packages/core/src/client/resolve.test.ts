@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { resolveApp } from "./resolve.js";
 
 describe("resolveApp", () => {
-  it("gives a bare local or private host http://, as demo.launch() serves it, and any other https://", async () => {
+  it("gives a bare localhost, [::1] or IPv4 host http://, as demo.launch() serves it, and any other https://", async () => {
+    // TLS certificates name hosts, hardly ever addresses: a bare address (local, LAN, a VM's) is a plain-http app.
     for (const host of [
       "127.0.0.1:7991",
       "localhost:7860",
@@ -10,18 +11,16 @@ describe("resolveApp", () => {
       "[::1]:7860",
       "0.0.0.0:7860",
       "10.1.2.3:8000",
-      "172.16.0.9",
-      "172.31.255.1:8080",
       "192.168.1.20:7860/app",
+      "203.0.113.7:7860",
     ]) {
       expect((await resolveApp(host)).url, host).toBe(`http://${host.toLowerCase()}`);
     }
     for (const host of [
       "example.com",
       "owner-name.hf.space",
-      "172.32.0.1",
-      "11.0.0.1",
       "localhost.example.com",
+      "10.example.com:7860",
     ]) {
       expect((await resolveApp(host)).url, host).toBe(`https://${host}`);
     }

@@ -2,8 +2,9 @@
  * Where an app lives: an app URL, a `*.hf.space` URL, a bare host, or a Hugging Face Space id `owner/name`
  * (asked of the Hub's `/api/spaces/{owner}/{name}/host`, protocol §11).
  *
- * A bare host gets `http://` when it is local or private (`localhost`, `127.x`, `[::1]`, `0.0.0.0`, `10.x`,
- * `172.16–31.x`, `192.168.x`: where `demo.launch()` serves plain http) and `https://` otherwise. A URL of one of the
+ * A bare host gets `http://` when it is `localhost`, `[::1]` or an IPv4 address (`127.0.0.1:7860`, `0.0.0.0`, a LAN
+ * or VM address: `demo.launch()` serves plain http, and TLS certificates name hosts, hardly ever addresses), and
+ * `https://` otherwise. A URL of one of the
  * app's own routes (`…/gradio_api`, `…/gradio_api/info`, `…/config`, `…/info`, `…/?view=api`) stands for the app.
  * @module
  */
@@ -11,7 +12,7 @@ import { ConnectionError, loadPart } from "../errors.js";
 import type { FetchLike } from "../http/http.js";
 
 const SPACE_ID = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-const LOCAL_HOST = /^(localhost|\[::1]|0\.0\.0\.0|(127|10|192\.168|172\.(1[6-9]|2\d|3[01]))\.[\d.]+)$/;
+const LOCAL_HOST = /^(localhost|\[::1]|[\d.]+)$/;
 
 /** Where an app was found. */
 export interface ResolvedApp {

@@ -256,13 +256,7 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
    */
   abort(reason: unknown): Promise<boolean> {
     // String() of an Error, or of AbortSignal.timeout's DOMException, is "name: message".
-    return this.#cancel(
-      new CancelledError(
-        `The job was cancelled: its signal was aborted (${String(reason)}).`,
-        undefined,
-        reason,
-      ),
-    );
+    return this.#cancel(new CancelledError(`The job was cancelled (${String(reason)}).`, undefined, reason));
   }
 
   #cancel(error?: CancelledError): Promise<boolean> {

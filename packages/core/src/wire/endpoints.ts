@@ -195,10 +195,8 @@ export function buildInputData(endpoint: EndpointInfo, args: EndpointArguments |
   let visible: unknown[];
   if (args === undefined) args = [];
   // Untyped JS callers pass a string or a number too: `Object.keys` would then name every character as a parameter.
-  if (typeof args !== "object" || args === null) {
-    throw new InputError(
-      `${label}: args must be an array (positional) or an object (by name), got ${args === null ? "null" : typeof args}.`,
-    );
+  if (typeof args !== "object") {
+    throw new InputError(`${label}: args must be an array or an object (by name), got ${typeof args}.`);
   }
   if (Array.isArray(args)) {
     if (args.length === endpoint.hiddenInputs.length && args.length !== params.length) return [...args];
