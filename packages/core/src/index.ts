@@ -64,3 +64,4 @@ export type {
   ParameterInfo,
   ReturnInfo,
 } from "./wire/endpoints.js";
+export type { CacheUse, CompletionReport } from "./wire/messages.js";
