@@ -40,6 +40,16 @@ for (const name of PAGES) {
         [...fractions.slice(0, 4)].sort(),
       );
       expect(fractions.at(-1)).toBe(1);
+      // Done means every step done: "3/3 items · 100%", not the app's last report "2/3 items · 100%".
+      const labels = await card.getByTestId("progress").locator("span").allTextContents();
+      for (const label of labels) {
+        const [, index, length] = /(\d+)\/(\d+)/.exec(label) ?? [];
+        expect(index, `progress label: ${label}`).toBe(length);
+      }
+      // A finished job waits in no queue: no rank, queue size or eta left on its card.
+      await expect(card.getByTestId("rank")).toBeHidden();
+      await expect(card.getByTestId("eta")).toBeHidden();
+      await expect(card).toHaveAttribute("data-eta-left", "");
     });
 
     test("jobs submitted together: rank shown and going down, queue size, eta counting down", async ({
@@ -48,6 +58,7 @@ for (const name of PAGES) {
       const cards = await submitMany(page, "/slow", '["q"]', 4);
       for (const card of cards) await expectStage(card, "complete");
       for (const card of cards) await expect(card.getByTestId("output")).toHaveText(["slow:q"]);
+      for (const card of cards) await expect(card.getByTestId("queue-size")).toBeHidden();
       // The job that ran last waited behind another waiting job: its rank went from 1 (or more) down to 0.
       const histories = await Promise.all(cards.map(history));
       const waited =
@@ -58,6 +69,14 @@ for (const name of PAGES) {
       expect(ranks[0], `ranks seen: ${ranks}`).toBeGreaterThanOrEqual(1);
       expect(ranks.at(-1)).toBe(0);
       expect(nonIncreasing(ranks), `ranks seen: ${ranks}`).toBe(true);
+      // The queue's order is the cards' order (submission order): each card's first rank is at least the one
+      // above's (-1: it never waited).
+      const firstRanks = histories.map((states) => {
+        const first = states.find((s) => s.stage === "queued" && s.rank !== "");
+        return first ? Number(first.rank) : -1;
+      });
+      expect(nonDecreasing(firstRanks), `first ranks, top to bottom: ${firstRanks}`).toBe(true);
+      expect(firstRanks.at(-1), `first ranks, top to bottom: ${firstRanks}`).toBeGreaterThanOrEqual(1);
       expect(
         waited.some((s) => Number(s.queueSize) >= 2),
         "queue size while two jobs wait",
@@ -97,6 +116,11 @@ for (const name of PAGES) {
       await card.getByTestId("cancel").click();
       await expectStage(card, "cancelled");
       await expect(card.getByTestId("error")).toHaveAttribute("data-code", "CANCELLED");
+      // Cancelled is not an error: neither the card's edge nor its stage badge is red.
+      const red = "rgb(207, 34, 46)";
+      expect(await card.evaluate((el) => getComputedStyle(el).borderLeftColor)).not.toBe(red);
+      expect(await card.getByTestId("stage").evaluate((el) => getComputedStyle(el).color)).not.toBe(red);
+      await expect(card.getByTestId("eta")).toBeHidden();
       await expect(card.getByTestId("cancel")).toBeDisabled();
       const outputsAtCancel = await card.getAttribute("data-outputs");
       expect(await serverOutcome(eventId)).toBe("cancelled");
@@ -127,6 +151,8 @@ for (const name of PAGES) {
       const img = image.getByTestId("output-image");
       await expect(img).toBeVisible();
       await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(1);
+      // A 1×1 image says so (drawn 48 px wide on a checkerboard, it is easy to take for an empty box).
+      await expect(image.getByTestId("image-size")).toHaveText("1×1 px");
       const file = await submitOne(page, "/flip_file", '[{"$sample":"text"}]');
       await expectStage(file, "complete");
       const link = file.getByTestId("output-file");

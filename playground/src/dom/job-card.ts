@@ -10,6 +10,7 @@ import {
   errorText,
   etaLeft,
   formatSeconds,
+  imageSizeText,
   progressBars,
   stageName,
 } from "../shared/format.js";
@@ -27,12 +28,19 @@ export interface JobCard {
 export function renderValue(value: unknown): HTMLElement {
   const view = describeValue(value);
   switch (view.kind) {
-    case "image":
+    case "image": {
+      const image = h("img", { "data-testid": "output-image", src: view.url, alt: view.name });
+      const size = h("span", { class: "image-size", "data-testid": "image-size" });
+      image.addEventListener("load", () => {
+        size.textContent = imageSizeText(image);
+      });
       return h(
         "a",
         { class: "value", "data-kind": "image", href: view.url, target: "_blank", rel: "noreferrer" },
-        h("img", { "data-testid": "output-image", src: view.url, alt: view.name }),
+        image,
+        size,
       );
+    }
     case "file":
       return h(
         "a",
@@ -61,6 +69,13 @@ export function createJobCard(endpoint: string, args: unknown, onCancel: () => v
   const rank = h("dd", { "data-testid": "rank" });
   const queueSize = h("dd", { "data-testid": "queue-size" });
   const eta = h("dd", { "data-testid": "eta" });
+  const facts = h(
+    "dl",
+    { class: "facts" },
+    h("div", {}, h("dt", {}, "Rank"), rank),
+    h("div", {}, h("dt", {}, "Queue size"), queueSize),
+    h("div", {}, h("dt", {}, "ETA"), eta),
+  );
   const progress = h("div", { class: "progress", "data-testid": "progress" });
   const outputs = h("ol", { class: "outputs", "data-testid": "outputs" });
   const logs = h("ul", { class: "logs", "data-testid": "logs" });
@@ -76,13 +91,7 @@ export function createJobCard(endpoint: string, args: unknown, onCancel: () => v
       code,
       cancel,
     ),
-    h(
-      "dl",
-      { class: "facts" },
-      h("div", {}, h("dt", {}, "Rank"), rank),
-      h("div", {}, h("dt", {}, "Queue size"), queueSize),
-      h("div", {}, h("dt", {}, "ETA"), eta),
-    ),
+    facts,
     progress,
     outputs,
     logs,
@@ -98,6 +107,8 @@ export function createJobCard(endpoint: string, args: unknown, onCancel: () => v
       stage.className = `badge stage-${next.stage}`;
       code.textContent = next.code;
       cancel.disabled = isFinal(next);
+      // A job that is done waits in no queue.
+      facts.hidden = isFinal(next);
       rank.textContent = rankText(next);
       queueSize.textContent = queueSizeText(next);
       progress.replaceChildren(

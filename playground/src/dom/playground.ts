@@ -5,6 +5,7 @@
  * @module
  */
 import type { AppSummary, PlaygroundBackend, RemoteJob } from "../shared/backend.js";
+import { remoteJoined, submitInOrder } from "../shared/batch.js";
 import { isCountingDown, isFinal } from "../shared/card.js";
 import {
   defaultArgsText,
@@ -125,7 +126,14 @@ export function mountPlayground(root: HTMLElement, backend: PlaygroundBackend): 
       current.replaceChildren();
       currentJob = show(current, endpoint, args, backend.submit(endpoint, args));
     } else {
-      for (let i = 0; i < count; i++) show(batch, endpoint, args, backend.submit(endpoint, args));
+      void submitInOrder(
+        count,
+        () => backend.submit(endpoint, args),
+        remoteJoined,
+        (job) => {
+          show(batch, endpoint, args, job);
+        },
+      );
     }
   };
 

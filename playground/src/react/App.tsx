@@ -1,6 +1,7 @@
 import type { EndpointArguments, Job } from "@gradio-jobs/core";
 import { useJob, useSubmit } from "@gradio-jobs/react";
 import { type FormEvent, useEffect, useState } from "react";
+import { jobJoined, submitInOrder } from "../shared/batch.js";
 import {
   defaultArgsText,
   type EndpointSummary,
@@ -76,11 +77,15 @@ export function App() {
   const submitMany = () => {
     const args = readArgs();
     if (!args || !client) return;
-    const calls = Array.from({ length: jobCount(count) }, () => {
-      const call = { key: nextKey++, endpoint, args };
-      return { call, job: client.submit(endpoint, materializeArgs(args)) };
-    });
-    setBatch((previous) => [...previous, ...calls]);
+    void submitInOrder(
+      jobCount(count),
+      () => ({
+        call: { key: nextKey++, endpoint, args },
+        job: client.submit(endpoint, materializeArgs(args)),
+      }),
+      (entry) => jobJoined(entry.job),
+      (entry) => setBatch((previous) => [...previous, entry]),
+    );
   };
 
   return (

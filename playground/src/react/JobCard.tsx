@@ -1,5 +1,6 @@
 import type { Job } from "@gradio-jobs/core";
 import type { JobState } from "@gradio-jobs/core/bindings";
+import { useState } from "react";
 import { cardData, isCountingDown, isFinal, queueSizeText, rankText } from "../shared/card.js";
 import {
   argsSummary,
@@ -7,6 +8,7 @@ import {
   errorText,
   etaLeft,
   formatSeconds,
+  imageSizeText,
   progressBars,
   stageName,
 } from "../shared/format.js";
@@ -15,11 +17,20 @@ import { useJobModel, useNow } from "./hooks.js";
 /** One output value: an image, a download link, text or JSON. */
 function Value({ value }: { value: unknown }) {
   const view = describeValue(value);
+  const [size, setSize] = useState("");
   switch (view.kind) {
     case "image":
       return (
         <a className="value" data-kind="image" href={view.url} target="_blank" rel="noreferrer">
-          <img data-testid="output-image" src={view.url} alt={view.name} />
+          <img
+            data-testid="output-image"
+            src={view.url}
+            alt={view.name}
+            onLoad={(event) => setSize(imageSizeText(event.currentTarget))}
+          />
+          <span className="image-size" data-testid="image-size">
+            {size}
+          </span>
         </a>
       );
     case "file":
@@ -81,7 +92,7 @@ export function JobCard({
           Cancel
         </button>
       </header>
-      <dl className="facts">
+      <dl className="facts" hidden={isFinal(model)}>
         <div>
           <dt>Rank</dt>
           <dd data-testid="rank">{rankText(model)}</dd>

@@ -31,14 +31,16 @@ export interface ProgressBar {
 
 /**
  * One bar per `gr.Progress` level (outermost first): a fraction, or `index/length` steps as tqdm reports them.
- * Once the job completed, every bar is full (the app's last report is usually short of 100%).
+ * Once the job completed, every bar is full, steps included (the app's last report is usually short of 100%).
  */
 export function progressBars(model: Pick<JobModel, "progress" | "stage">): ProgressBar[] {
   return (model.progress ?? []).map((level) => {
-    const steps = level.index !== null && level.length ? level.index / level.length : null;
-    const fraction = model.stage === "complete" ? 1 : (level.progress ?? steps);
-    const count =
-      level.index !== null ? `${level.index}${level.length ? `/${level.length}` : ""} ${level.unit}` : null;
+    const complete = model.stage === "complete";
+    // The app's last report is one step short (tqdm reports `2/3` before the last item, not `3/3` after it).
+    const index = complete && level.length ? level.length : level.index;
+    const steps = index !== null && level.length ? index / level.length : null;
+    const fraction = complete ? 1 : (level.progress ?? steps);
+    const count = index !== null ? `${index}${level.length ? `/${level.length}` : ""} ${level.unit}` : null;
     const percent = fraction !== null ? `${Math.round(fraction * 100)}%` : null;
     return { fraction, label: [level.desc, count, percent].filter(Boolean).join(" · ") };
   });
@@ -90,6 +92,14 @@ export function describeValue(value: unknown): ValueView {
     return { kind: "file", url: file.url, name, size: typeof size === "number" ? size : null };
   }
   return { kind: "json", text: JSON.stringify(value) };
+}
+
+/** `"16×16 px"`: the natural size of a loaded image, so a tiny one (a 1×1 result) is seen for what it is. */
+export function imageSizeText(image: {
+  readonly naturalWidth: number;
+  readonly naturalHeight: number;
+}): string {
+  return `${image.naturalWidth}×${image.naturalHeight} px`;
 }
 
 /** `"AppError (APP_ERROR): Error: bad input"`. */

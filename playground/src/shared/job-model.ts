@@ -77,8 +77,12 @@ function advance(
   // The countdown restarts only when the server gives a new estimate (a new eta, or the job started running),
   // not on every progress message that repeats the last one.
   const etaChanged = !model || model.eta !== observed.eta || model.stage !== observed.stage;
+  // A job that is done waits in no queue: its last rank, queue size and eta (which core keeps on the final
+  // status) would only be stale numbers on the card.
+  const done = observed.stage === "complete" || observed.stage === "error" || observed.stage === "cancelled";
   return {
     ...observed,
+    ...(done && { rank: null, queueSize: null, eta: null }),
     eventId: extra.eventId,
     etaSince: etaChanged ? extra.time : model.etaSince,
     logs: extra.newLog ? [...(model?.logs ?? []), extra.newLog] : (model?.logs ?? []),
