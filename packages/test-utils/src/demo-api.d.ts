@@ -151,4 +151,13 @@ export interface GradioApi {
     kwargs: { x?: string };
     returns: [raise_output: string];
   };
+  /**
+   * fn_index 17, generator (each yield is an output). Parameters: `prompt` (Textbox "generate prompt") =
+   * "Once upon a time". Returns: `generate output` (Textbox).
+   */
+  "/generate": {
+    args: [prompt?: string];
+    kwargs: { prompt?: string };
+    returns: [generate_output: string];
+  };
 }

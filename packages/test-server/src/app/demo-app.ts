@@ -81,6 +81,11 @@ export function buildDemoApp(): TestApp {
     textbox(65, "raise output"),
     button(66, "raise"),
     ...[67, 68, 69, 70, 71].map((id) => form(id)),
+    // Appended after the first extras so their ids and fn_index values stay as they were.
+    textbox(72, "generate prompt", "Once upon a time"),
+    textbox(73, "generate output"),
+    button(74, "generate"),
+    form(75),
   ];
 
   const layout = node(
@@ -115,6 +120,8 @@ export function buildDemoApp(): TestApp {
     node(63),
     node(71, ...leaves(64, 65)),
     node(66),
+    node(75, ...leaves(72, 73)),
+    node(74),
   );
 
   const extra = { testServerOnly: true };
@@ -278,6 +285,16 @@ export function buildDemoApp(): TestApp {
       outputs: [65],
       parameterNames: ["x"],
       run: fn(demo.raiseError),
+      ...extra,
+    }),
+    endpoint({
+      id: 17,
+      apiName: "generate",
+      trigger: 74,
+      inputs: [72],
+      outputs: [73],
+      parameterNames: ["prompt"],
+      run: gen(demo.generate),
       ...extra,
     }),
   ];

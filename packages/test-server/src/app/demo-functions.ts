@@ -147,3 +147,18 @@ export const hold: DemoFunction = async ([key], context) => {
 export const raiseError: DemoFunction = async () => {
   throw new Error("division by zero");
 };
+
+/**
+ * Test-server extra `/generate`: the READMEs' "complete component". Streams a story word by word (a growing string)
+ * and reports `gr.Progress` per word, like an LLM endpoint with `progress=gr.Progress()`.
+ */
+export const generate: DemoGenerator = async function* ([prompt], context) {
+  const words = `${String(prompt)} there was a tiny model that streamed its story one word at a time.`.split(" ");
+  let shown = "";
+  for (const [index, word] of words.entries()) {
+    context.progress([{ index, length: words.length, unit: "words", progress: null, desc: "Writing" }]);
+    await context.sleep(0.1);
+    shown = shown ? `${shown} ${word}` : word;
+    yield [shown];
+  }
+};
