@@ -68,6 +68,7 @@ describe("GET /config (config.txt)", () => {
       [14, "direct"],
       [15, "hold"],
       [16, "raise"],
+      [17, "generate"],
     ]);
     expect(dependencies[0]).toMatchObject({
       inputs: [2, 3, 4],
@@ -131,6 +132,6 @@ describe("GET {P}/info (info.txt)", () => {
     const all = await (await fetch(`${server.url}/gradio_api/info?all_endpoints=false`)).json();
     const plain = await (await fetch(`${server.url}/gradio_api/info`)).json();
     expect(all).toEqual(plain);
-    expect(Object.keys(all.named_endpoints)).toHaveLength(17);
+    expect(Object.keys(all.named_endpoints)).toHaveLength(18);
   });
 });
