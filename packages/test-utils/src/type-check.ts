@@ -13,16 +13,18 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
  * Diagnostics (`file(line,col): message`) of type-checking `files` (name → text) placed in `dir`; `[]` when they
  * compile. Only the given files are reported; the rest of the program is their dependencies. `built: true` drops the
  * `source` export condition, so workspace packages resolve to their built `dist/*.d.ts`, as installed ones do.
+ * `compilerOptions` are laid over the repository's (e.g. `jsx` for README examples).
  */
 export function typeCheck(
   files: Readonly<Record<string, string>>,
   dir: string,
-  { built = false }: { built?: boolean } = {},
+  { built = false, compilerOptions = {} }: { built?: boolean; compilerOptions?: ts.CompilerOptions } = {},
 ): string[] {
   const base = ts.readConfigFile(join(repoRoot, "tsconfig.base.json"), ts.sys.readFile);
   const { options } = ts.convertCompilerOptionsFromJson(base.config.compilerOptions, repoRoot);
   options.noEmit = true;
   if (built) options.customConditions = [];
+  Object.assign(options, compilerOptions);
   const virtual = new Map(Object.entries(files).map(([name, text]) => [resolve(dir, name), text]));
   const host = ts.createCompilerHost(options);
   const { fileExists, readFile, getSourceFile } = host;
