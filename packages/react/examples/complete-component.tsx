@@ -19,7 +19,9 @@ export function Story({ client, prompt }: { client: Client; prompt: string }) {
     client.submit<[string]>("/generate", { prompt }),
   );
   const step = progress?.[0];
-  const fraction = step ? (step.progress ?? (step.length ? ((step.index ?? 0) + 1) / step.length : null)) : null;
+  const fraction = step
+    ? (step.progress ?? (step.length ? ((step.index ?? 0) + 1) / step.length : null))
+    : null;
 
   return (
     <section>

@@ -29,14 +29,15 @@ afterAll(async () => {
   await server.close();
 });
 
-
 describe("README complete component (React)", () => {
   it("streams the story word by word with a progress bar, and a new prompt cancels the old job", async () => {
     const firstEnd = waitForEvent(server, "job-end", (event) => event.apiName === "generate");
     const { container, rerender } = render(h(Story, { client, prompt: "Once upon a time" }));
 
     // Streamed text grows while the progress bar and its description show.
-    await waitFor(() => expect(container.querySelector("pre")?.textContent).toMatch(/^Once upon a time there/));
+    await waitFor(() =>
+      expect(container.querySelector("pre")?.textContent).toMatch(/^Once upon a time there/),
+    );
     expect(container.querySelector("progress")).not.toBeNull();
     expect(container.textContent).toContain("Writing");
     expect(screen.getByRole("button", { name: "Cancel" })).toBeTruthy();
@@ -45,9 +46,12 @@ describe("README complete component (React)", () => {
     expect((await firstEnd).outcome).toBe("cancelled");
 
     await waitFor(() => expect(container.querySelector("pre")?.textContent).toMatch(/^Long ago there/));
-    await waitFor(() => expect(container.querySelector("pre")?.textContent).toMatch(/one word at a time\.$/), {
-      timeout: 5000,
-    });
+    await waitFor(
+      () => expect(container.querySelector("pre")?.textContent).toMatch(/one word at a time\.$/),
+      {
+        timeout: 5000,
+      },
+    );
     await waitFor(() => expect(container.querySelector("progress")).toBeNull());
     // Nothing reads as an error: the superseded job's cancel is not shown.
     expect(container.querySelector("[role=alert]")).toBeNull();

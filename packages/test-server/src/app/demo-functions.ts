@@ -153,7 +153,8 @@ export const raiseError: DemoFunction = async () => {
  * and reports `gr.Progress` per word, like an LLM endpoint with `progress=gr.Progress()`.
  */
 export const generate: DemoGenerator = async function* ([prompt], context) {
-  const words = `${String(prompt)} there was a tiny model that streamed its story one word at a time.`.split(" ");
+  const story = `${String(prompt)} there was a tiny model that streamed its story one word at a time.`;
+  const words = story.split(" ");
   let shown = "";
   for (const [index, word] of words.entries()) {
     context.progress([{ index, length: words.length, unit: "words", progress: null, desc: "Writing" }]);
