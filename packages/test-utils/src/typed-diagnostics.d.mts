@@ -17,6 +17,9 @@ export interface DiagnosticResult {
 
 export declare const DIAGNOSTIC_CASES: readonly DiagnosticCase[];
 
+/** The same mistakes through React's and Vue's `useSubmit`; each case imports its adapter. */
+export declare const ADAPTER_DIAGNOSTIC_CASES: readonly DiagnosticCase[];
+
 export declare function runDiagnosticCases(options: {
   /** Path of a `tsc` entry script (run with this Node). */
   tsc: string;

@@ -62,6 +62,32 @@ export const DIAGNOSTIC_CASES = [
 ];
 
 /**
+ * The same mistakes through the adapters' `useSubmit(client, endpoint)` (whose result's `submit` takes the call's
+ * arguments): each case imports its adapter, so the compiler must resolve `@gradio-jobs/react` and `@gradio-jobs/vue`.
+ */
+export const ADAPTER_DIAGNOSTIC_CASES = ["react", "vue"].flatMap((adapter) => {
+  const use = `import { useSubmit } from "@gradio-jobs/${adapter}";\n`;
+  return [
+    {
+      name: `${adapter} useSubmit: wrong endpoint name, the known names are listed`,
+      code: `${use}useSubmit(client, "/nope");`,
+      first:
+        /^Argument of type '"\/nope"' is not assignable to parameter of type '.*number \| (".+" \| )*"\/count"/,
+    },
+    {
+      name: `${adapter} useSubmit: wrong argument type to submit`,
+      code: `${use}useSubmit(client, "/predict").submit([1, "modulo", 2]);`,
+      first: /^Type '"modulo"' is not assignable to type '.*"add".*'/,
+    },
+    {
+      name: `${adapter} useSubmit: extra argument to submit`,
+      code: `${use}useSubmit(client, "/predict").submit([1, "add", 2, 3]);`,
+      first: /^Type 'number' is not assignable to type 'TooManyArguments'/,
+    },
+  ];
+});
+
+/**
  * Type-checks every case in `dir/typed-diagnostics/` with `tsc` and returns each case's first diagnostic (its whole
  * message, continuation lines included) and whether it matches. The directory is recreated each time.
  */

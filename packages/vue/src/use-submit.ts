@@ -2,12 +2,12 @@ import type {
   ApiDescription,
   Client,
   EndpointArguments,
-  EndpointCall,
-  EndpointName,
-  EndpointReturns,
   Job,
   Outputs,
+  SubmitArguments,
+  SubmitEndpoint,
   SubmitOptions,
+  SubmitReturns,
   UncheckedEndpoint,
   UntypedApi,
 } from "@gradio-jobs/core";
@@ -50,17 +50,18 @@ export type UseSubmitResult<
  * With a typed client (`Client.connect<GradioApi>`), the endpoint name is checked and `submit`'s arguments and the
  * refs are typed from it: `useSubmit(client, "/count")`.
  */
-export function useSubmit<Api extends ApiDescription<Api>, Name extends EndpointName<Api>>(
+export function useSubmit<
+  // One signature, not an overload for typed and one for untyped clients (as core's `submit`): the compiler then
+  // reports a mistyped endpoint name against the known names, on TypeScript 7 too (which reports only the last
+  // overload's complaint, there "not assignable to parameter of type 'number'").
+  O extends Outputs = Outputs,
+  Api extends ApiDescription<Api> = UntypedApi,
+  Name extends SubmitEndpoint<Api>["endpoint"] = UncheckedEndpoint<Api>,
+>(
   client: MaybeRefOrGetter<Client<Api> | null | undefined>,
   endpoint: MaybeRefOrGetter<Name>,
   options?: UseJobOptions,
-): UseSubmitResult<EndpointReturns<Api, Name>, EndpointCall<Api, Name>>;
-/** {@link useSubmit} without a description to check against: any endpoint on an untyped client; `O` types the outputs. */
-export function useSubmit<O extends Outputs = Outputs, Api extends ApiDescription<Api> = UntypedApi>(
-  client: MaybeRefOrGetter<Client<Api> | null | undefined>,
-  endpoint: MaybeRefOrGetter<UncheckedEndpoint<Api>>,
-  options?: UseJobOptions,
-): UseSubmitResult<O>;
+): UseSubmitResult<SubmitReturns<Api, Name, O>, SubmitArguments<Api, Name, O>>;
 export function useSubmit<O extends Outputs = Outputs>(
   client: MaybeRefOrGetter<Client | null | undefined>,
   endpoint: MaybeRefOrGetter<string | number>,

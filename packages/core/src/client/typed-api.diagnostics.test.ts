@@ -12,7 +12,11 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DIAGNOSTIC_CASES, runDiagnosticCases } from "@gradio-jobs/test-utils/typed-diagnostics";
+import {
+  ADAPTER_DIAGNOSTIC_CASES,
+  DIAGNOSTIC_CASES,
+  runDiagnosticCases,
+} from "@gradio-jobs/test-utils/typed-diagnostics";
 import { afterAll, describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
@@ -43,31 +47,52 @@ const compilerOptions = {
   paths: { "@gradio-jobs/core": [source("../index.ts")] },
 };
 
+// The adapters' sources too, for their cases (React's and Vue's own types resolve from their packages).
+const adapterOptions = {
+  ...compilerOptions,
+  paths: {
+    ...compilerOptions.paths,
+    "@gradio-jobs/react": [source("../../../react/src/index.ts")],
+    "@gradio-jobs/vue": [source("../../../vue/src/index.ts")],
+  },
+};
+
 describe.each([
-  ["TypeScript 6", "typescript"],
-  ["TypeScript 7", "typescript7"],
-])("%s: the first diagnostic of a typed-endpoint mistake names it", (_version, pkg) => {
-  // One compiler run per version for all cases (each case is a file of its own).
-  let run: ReturnType<typeof runDiagnosticCases> | undefined;
-  const result = () => {
-    run ??= runDiagnosticCases({ tsc: tscOf(pkg), dir: join(work, pkg), header, compilerOptions });
-    return run;
-  };
+  ["TypeScript 6", "typescript", "core", DIAGNOSTIC_CASES, compilerOptions],
+  ["TypeScript 7", "typescript7", "core", DIAGNOSTIC_CASES, compilerOptions],
+  ["TypeScript 6", "typescript", "adapters", ADAPTER_DIAGNOSTIC_CASES, adapterOptions],
+  ["TypeScript 7", "typescript7", "adapters", ADAPTER_DIAGNOSTIC_CASES, adapterOptions],
+])(
+  "%s (%s): the first diagnostic of a typed-endpoint mistake names it",
+  (_version, pkg, what, cases, options) => {
+    // One compiler run per version for all cases (each case is a file of its own).
+    let run: ReturnType<typeof runDiagnosticCases> | undefined;
+    const result = () => {
+      run ??= runDiagnosticCases({
+        tsc: tscOf(pkg),
+        dir: join(work, pkg, what),
+        header,
+        compilerOptions: options,
+        cases,
+      });
+      return run;
+    };
 
-  it("reports nothing outside the cases", () => {
-    expect(result().stray).toEqual([]);
-  }, 60_000);
+    it("reports nothing outside the cases", () => {
+      expect(result().stray).toEqual([]);
+    }, 60_000);
 
-  it.each(DIAGNOSTIC_CASES.map((testCase, i) => [testCase.name, i] as const))(
-    "%s",
-    (_name, i) => {
-      const found = result().results[i];
-      expect(found?.first, `${found?.code}\n${result().output}`).toMatch(found?.expected ?? /.^/);
-      expect(found?.first).not.toMatch(/No overload matches this call/);
-    },
-    60_000,
-  );
-});
+    it.each(cases.map((testCase, i) => [testCase.name, i] as const))(
+      "%s",
+      (_name, i) => {
+        const found = result().results[i];
+        expect(found?.first, `${found?.code}\n${result().output}`).toMatch(found?.expected ?? /.^/);
+        expect(found?.first).not.toMatch(/No overload matches this call/);
+      },
+      60_000,
+    );
+  },
+);
 
 describe("TypeScript 7", () => {
   it("compiles the type tests (*.test-d.ts): every expectTypeOf and @ts-expect-error holds there too", () => {
