@@ -8,6 +8,7 @@ import type {
   SubmitEndpoint,
   SubmitOptions,
   SubmitReturns,
+  UncheckedArguments,
   UncheckedEndpoint,
   UntypedApi,
 } from "@gradio-jobs/core";
@@ -21,7 +22,7 @@ import { type UseJobOptions, useJobState } from "./use-job.js";
  */
 export type UseSubmitResult<
   O extends Outputs = Outputs,
-  Call extends unknown[] = [args?: EndpointArguments, options?: SubmitOptions<O>],
+  Call extends unknown[] = UncheckedArguments<O>,
 > = JobState<O> & {
   /** The last submitted job, `null` before the first `submit` and after `reset`. */
   readonly job: Job<O> | null;
@@ -39,11 +40,11 @@ export type UseSubmitResult<
  * @example
  * ```tsx
  * function Counter({ client }: { client: Client }) {
- *   const { submit, latest, isPending, cancel } = useSubmit<[number]>(client, "/count");
+ *   const { submit, latest, active, cancel } = useSubmit<[number]>(client, "/count");
  *   return (
  *     <>
  *       <button onClick={() => submit([10])}>Count</button>
- *       {isPending && <button onClick={cancel}>Cancel</button>}
+ *       {active && <button onClick={cancel}>Cancel</button>}
  *       <output>{latest?.[0]}</output>
  *     </>
  *   );

@@ -1,13 +1,12 @@
 import type {
   ApiDescription,
   Client,
-  EndpointArguments,
   Job,
   Outputs,
   SubmitArguments,
   SubmitEndpoint,
-  SubmitOptions,
   SubmitReturns,
+  UncheckedArguments,
   UncheckedEndpoint,
   UntypedApi,
 } from "@gradio-jobs/core";
@@ -20,7 +19,7 @@ import { followJob, type JobRefs, type UseJobOptions } from "./use-job.js";
  */
 export type UseSubmitResult<
   O extends Outputs = Outputs,
-  Call extends unknown[] = [args?: EndpointArguments, options?: SubmitOptions<O>],
+  Call extends unknown[] = UncheckedArguments<O>,
 > = JobRefs<O> & {
   /** The last submitted job, `null` before the first `submit` and after `reset`. */
   readonly job: Readonly<ShallowRef<Job<O> | null>>;
@@ -38,11 +37,11 @@ export type UseSubmitResult<
  * @example
  * ```vue
  * <script setup lang="ts">
- * const { submit, latest, isPending, cancel } = useSubmit<[number]>(client, "/count");
+ * const { submit, latest, active, cancel } = useSubmit<[number]>(client, "/count");
  * </script>
  * <template>
  *   <button @click="submit([10])">Count</button>
- *   <button v-if="isPending" @click="cancel">Cancel</button>
+ *   <button v-if="active" @click="cancel">Cancel</button>
  *   <output>{{ latest?.[0] }}</output>
  * </template>
  * ```

@@ -107,11 +107,6 @@ export class SessionPool {
     return open;
   }
 
-  /** Extra sessions held right now (in use or kept for reuse). */
-  get extraSessions(): number {
-    return this.#extra.length;
-  }
-
   /** Closes every stream and the heartbeat: the server ends the sessions, runs `unload` listeners. */
   close(error: GradioJobsError): void {
     this.#closed = true;
