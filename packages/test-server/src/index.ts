@@ -10,6 +10,7 @@
 export type { RunOutcome, RunRecord } from "./app/run-log.js";
 export { type JobEventPayload, type ServerEventMap, waitForEvent } from "./events.js";
 export type { FaultController, FaultRoute, FaultRule } from "./faults.js";
+export type { HubOptions, HubStage, SpaceHub, SpaceRecord, SpaceScript, SpaceStep } from "./hub/space-hub.js";
 export {
   type AppName,
   type ProtocolName,

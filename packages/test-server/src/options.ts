@@ -1,3 +1,5 @@
+import type { HubOptions } from "./hub/space-hub.js";
+
 /** Queue protocol dialects a test server can speak (`config.protocol`). */
 export type ProtocolName = "sse_v3" | "sse_v2.1" | "sse_v2" | "sse_v1" | "sse";
 
@@ -64,6 +66,11 @@ export interface TestServerOptions {
    * 2.4), where real Gradio never notices (heartbeat-disconnect.txt).
    */
   detectHeartbeatClose?: boolean;
+  /**
+   * The Hugging Face Hub model the server also answers (`/api/spaces/…`, `/api/whoami-v2`): Spaces with scripted
+   * stages, the token's user, what a duplicate becomes. Not Gradio; see src/hub/space-hub.ts.
+   */
+  hub?: HubOptions;
 }
 
 /** What differs between the queue dialects, as data. */

@@ -9,11 +9,12 @@ import { FaultRegistry } from "./faults.js";
 import { handleCors } from "./http/cors.js";
 import { sendDetail, sendText } from "./http/responses.js";
 import { matchRoute, type Route } from "./http/router.js";
+import { hubRoutes } from "./hub/hub-routes.js";
+import { SpaceHub } from "./hub/space-hub.js";
 import { resolveOptions, type TestServerOptions } from "./options.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { discoveryRoutes } from "./routes/discovery-routes.js";
 import { fileRoutes } from "./routes/file-routes.js";
-import { hubRoutes } from "./routes/hub-routes.js";
 import { legacyRoutes } from "./routes/legacy-routes.js";
 import { queueRoutes } from "./routes/queue-routes.js";
 import { runRoutes } from "./routes/run-routes.js";
@@ -45,15 +46,21 @@ export interface TestServer {
   runs(): RunRecord[];
   /** Releases the test-only /hold jobs waiting on `key` (and latches it for later ones). */
   release(key: string): void;
+  /**
+   * The model of the Hugging Face Hub's Space API this server also answers (`hubUrl: server.url`): define Spaces
+   * with scripted stages (`hub.define("me/app", { stages: [{ stage: "SLEEPING" }, { stage: "RUNNING" }] })`) and
+   * read what they told clients (`hub.space("me/app")?.answered`). See src/hub/space-hub.ts.
+   */
+  readonly hub: SpaceHub;
   /** Closes everything: open SSE responses, timers, jobs, and the temp upload directory. */
   close(): Promise<void>;
 }
 
-function buildRoutes(core: ServerCore): Route[] {
+function buildRoutes(core: ServerCore, hub: SpaceHub): Route[] {
   return [
     ...discoveryRoutes(core),
     ...authRoutes(core),
-    ...hubRoutes(core),
+    ...hubRoutes(core, hub),
     ...(core.options.dialect.perJobStream ? legacyRoutes(core) : []),
     ...queueRoutes(core),
     ...fileRoutes(core),
@@ -106,7 +113,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const resolved = resolveOptions(options);
   const core = new ServerCore(resolved);
   const faults = new FaultRegistry();
-  const routes = buildRoutes(core);
+  const hub = new SpaceHub(options.hub);
+  const routes = buildRoutes(core, hub);
   const httpServer = createServer((request, response) => {
     handleRequest(core, faults, routes, request, response).catch((error: unknown) => {
       if (response.headersSent) return void response.destroy();
@@ -132,6 +140,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     events: core.events,
     release: (key) => core.holds.release(key),
     runs: () => core.app.runLog.runs(),
+    hub,
     close() {
       closing ??= new Promise<void>((resolve) => {
         core.shutdown();
