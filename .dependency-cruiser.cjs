@@ -9,7 +9,7 @@
  *   job/       status, the pure lifecycle, Job, job messages, submission and its transports
  *   client/    Client, typed API, app resolution, Hub, login
  *   bindings/, codegen/   what framework adapters share; the types generator and its CLI
- *   index.ts, cdn.ts      the entries
+ *   index.ts, cdn/        the entries (cdn/: the IIFE and the engine it loads)
  *
  * The patterns match `src/<layer>/` anywhere, so the same rules also run on the fixture tree of
  * packages/test-utils/fixtures/layers (a deliberate upward import that must fail).
@@ -28,7 +28,7 @@ const upward = layers.map((layer) => ({
   to: {
     path: `(^|/)src/(${layers
       .filter((other) => other !== layer && rank[other] >= rank[layer])
-      .join("|")})/|(^|/)src/(index|cdn)\\.ts$`,
+      .join("|")})/|(^|/)src/index\\.ts$|(^|/)src/cdn/`,
   },
 }));
 

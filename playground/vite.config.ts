@@ -4,7 +4,7 @@
  * `GRADIO_WORK_URL`, default the embedded one), and the classic page gets its two classic scripts: core's IIFE build and this
  * playground's UI built as an IIFE (see `classicScripts`).
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
@@ -13,6 +13,8 @@ import { build, defaultClientConditions, defineConfig, type Plugin } from "vite"
 
 const here = dirname(fileURLToPath(import.meta.url));
 const coreIife = resolve(here, "../packages/core/dist/gradio-jobs.iife.js");
+/** What the IIFE loads on its first connect (`import("./cdn/engine.js")` next to it). */
+const coreCdn = resolve(here, "../packages/core/dist/cdn");
 const gradioUrl = process.env.GRADIO_URL || "http://127.0.0.1:7860";
 const gradioWorkUrl = process.env.GRADIO_WORK_URL || "http://127.0.0.1:7870";
 const pages = [
@@ -63,18 +65,31 @@ async function buildClassicUi(): Promise<string> {
   throw new Error("the classic UI build produced no script");
 }
 
-/** Serves (dev) and emits (build) `classic/gradio-jobs.iife.js` and `classic/playground-ui.js`. */
+/** Core's `dist/cdn/` files (the engine the IIFE loads on first connect), by their path under `classic/`. */
+function coreCdnScripts(): Record<string, () => string> {
+  const files = readdirSync(coreCdn).filter((name) => name.endsWith(".js"));
+  return Object.fromEntries(
+    files.map((name) => [`classic/cdn/${name}`, () => readFileSync(resolve(coreCdn, name), "utf8")]),
+  );
+}
+
+/**
+ * Serves (dev) and emits (build) `classic/gradio-jobs.iife.js`, the `classic/cdn/` files it loads on first connect,
+ * and `classic/playground-ui.js`.
+ */
 function classicScripts(): Plugin {
   const scripts: Record<string, () => string | Promise<string>> = {
     "classic/gradio-jobs.iife.js": readCoreIife,
     "classic/playground-ui.js": buildClassicUi,
   };
+  const scriptAt = (path: string) =>
+    scripts[path] ?? (path.startsWith("classic/cdn/") ? coreCdnScripts()[path] : undefined);
   return {
     name: "playground:classic-scripts",
     configureServer(server) {
       server.middlewares.use(async (request, response, next) => {
         const path = request.url?.split("?")[0]?.replace(/^\//, "") ?? "";
-        const script = scripts[path];
+        const script = scriptAt(path);
         if (!script) return next();
         try {
           const code = await script();
@@ -86,7 +101,7 @@ function classicScripts(): Plugin {
       });
     },
     async generateBundle() {
-      for (const [fileName, script] of Object.entries(scripts)) {
+      for (const [fileName, script] of Object.entries({ ...scripts, ...coreCdnScripts() })) {
         this.emitFile({ type: "asset", fileName, source: await script() });
       }
     },

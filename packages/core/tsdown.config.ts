@@ -1,72 +1,115 @@
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { defineConfig } from "tsdown";
 import { esmLibrary } from "../../tsdown.shared.js";
 
 const bundleSse = [/^@microsoft\/fetch-event-source(\/|$)/];
 
-/**
- * What index.js and the parts loaded on first use share: core's source (not its .d.ts) and the bundled SSE parser,
- * except the modules that something imports with `import()` (upload.ts, hub.ts…): each of those stays a chunk of
- * its own, fetched when first needed.
- */
-function sharedChunkOf(
-  id: string,
-  // rolldown's ChunkingContext (rolldown is tsdown's dependency, not core's).
-  ctx: { getModuleInfo(id: string): { dynamicImporters: readonly string[] } | null },
-): string | null {
-  if (id.includes("fetch-event-source")) return "shared";
-  if (!/[\\/]src[\\/]/.test(id) || id.endsWith(".d.ts")) return null;
-  // What only the bindings entry uses stays in bindings.js: `import { Client }` never loads it.
-  if (/[\\/]src[\\/]bindings[\\/]/.test(id)) return null;
-  return (ctx.getModuleInfo(id)?.dynamicImporters.length ?? 0) > 0 ? null : "shared";
+/** The part of rolldown's module graph that chunking reads (rolldown is tsdown's dependency, not core's). */
+interface ModuleGraph {
+  getModuleInfo(
+    id: string,
+  ): { importers: readonly string[]; dynamicImporters: readonly string[]; isEntry: boolean } | null;
+}
+
+/** Whether `id` is statically imported, directly or not, by the `index` entry (what `import { Client }` loads). */
+function loadedAtStart(id: string, graph: ModuleGraph, seen = new Set<string>()): boolean {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  const info = graph.getModuleInfo(id);
+  if (!info) return false;
+  if (info.isEntry) return /[\\/]src[\\/]index\.ts$/.test(id);
+  return info.importers.some((importer) => loadedAtStart(importer, graph, seen));
 }
 
 /**
- * For single-file builds (IIFE, CLI): `import("./x.js")` becomes a static import of the same module, so the bundler
- * hoists it like any other instead of wrapping every module it touches in lazy initialisers (~200 B gz in the IIFE).
- * The npm ESM build keeps the real `import()` and its chunks: apps then load those parts on first use. Kept because it
- * is measured: the IIFE is 174 B gz smaller with it (16,640 vs 16,814 B), and rolldown's `inlineDynamicImports`
- * option gives the same 16,814 B as no plugin.
+ * Three kinds of chunks besides the entries: `shared` holds what `index.js` needs at start (the `Client` facade, the
+ * errors) and what the other chunks share with it; `engine` holds what `Client.connect` loads on first use (the
+ * implementation: HTTP, sessions, jobs, the SSE parser); a module that something imports with `import()` (upload.ts,
+ * hub.ts…) stays a chunk of its own, fetched when first needed. What only the bindings entry uses stays in
+ * bindings.js.
  */
-const inlineLazyImports = {
-  name: "inline-lazy-imports",
-  transform(code: string, id: string) {
-    if (!id.includes("/src/") || !code.includes("import(")) return undefined;
-    const hoisted: string[] = [];
-    const out = code.replace(/\bimport\(\s*(["'])(\.{1,2}\/[^"']+)\1\s*\)/g, (_match, quote, path) => {
-      const name = `lazyModule${hoisted.length}`;
-      hoisted.push(`import * as ${name} from ${quote}${path}${quote};`);
-      return `Promise.resolve(${name})`;
-    });
-    return hoisted.length > 0 ? { code: `${hoisted.join("\n")}\n${out}`, map: null } : undefined;
+function chunkOf(id: string, graph: ModuleGraph): string | null {
+  const ours = id.includes("fetch-event-source") || (/[\\/]src[\\/]/.test(id) && !id.endsWith(".d.ts"));
+  if (!ours || /[\\/]src[\\/]bindings[\\/]/.test(id)) return null;
+  if (loadedAtStart(id, graph)) return "shared";
+  return isLoadedLazily(id, graph) ? null : "engine";
+}
+
+/** Whether something imports `id` with `import()`: such a module stays a chunk of its own. */
+function isLoadedLazily(id: string, graph: ModuleGraph): boolean {
+  return (graph.getModuleInfo(id)?.dynamicImporters.length ?? 0) > 0;
+}
+
+const source = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+/**
+ * The IIFE holds what a page needs before it connects; `Client.connect`'s `import("./connected-client.js")` becomes
+ * `import("./cdn/engine.js")`, left for the browser to resolve against the script's URL.
+ */
+const engineFromCdn = {
+  name: "engine-from-cdn",
+  resolveId(specifier: string, importer: string | undefined) {
+    if (specifier === "./connected-client.js" && importer === source("client/client.ts")) {
+      return { id: "./cdn/engine.js", external: true };
+    }
+    return null;
   },
 };
+
+/** In `cdn/engine.js`, errors.ts and the `Client` class come from the IIFE that loaded it (see src/cdn/host.ts). */
+const hostFromIife = {
+  name: "host-from-iife",
+  resolveId(specifier: string, importer: string | undefined) {
+    if (!importer || importer === source("cdn/host.ts") || !specifier.startsWith(".")) return null;
+    const target = fileURLToPath(new URL(specifier.replace(/\.js$/, ".ts"), pathToFileURL(importer)));
+    return target === source("errors.ts") || target === source("client/client.ts")
+      ? source("cdn/host.ts")
+      : null;
+  },
+};
+
+/** Browser builds for a CDN: minified, with every dependency bundled. */
+const cdnBuild = { platform: "browser", target: "es2022", minify: true, dts: false, clean: false } as const;
 
 export default defineConfig([
   esmLibrary(
     { index: "src/index.ts", bindings: "src/bindings/index.ts" },
     {
       deps: { alwaysBundle: bundleSse },
-      // index.js and bindings.js export only their public API; what they share with each other and with the parts
-      // loaded on first use (upload.ts, hub.ts…) goes to one internal chunk instead of a chunk per module.
+      // index.js and bindings.js export only their public API; the rest goes to the few chunks `chunkOf` names
+      // instead of a chunk per module.
       inputOptions: { preserveEntrySignatures: "strict" },
       outputOptions: {
         codeSplitting: {
-          groups: [{ name: sharedChunkOf }],
+          groups: [{ name: chunkOf }],
         },
       },
     },
   ),
   {
-    entry: { "gradio-jobs": "src/cdn.ts" },
+    ...cdnBuild,
+    entry: { "gradio-jobs": "src/cdn/iife.ts" },
     format: "iife",
     globalName: "GradioJobs",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    dts: false,
-    clean: false,
     deps: { alwaysBundle: [/.*/] },
-    plugins: [inlineLazyImports],
+    plugins: [engineFromCdn],
+  },
+  {
+    // What the IIFE loads on first connect: an ES module (with its own lazy parts as chunks) in dist/cdn/.
+    ...cdnBuild,
+    entry: { engine: "src/cdn/engine.ts" },
+    format: "esm",
+    outDir: "dist/cdn",
+    deps: { alwaysBundle: [/.*/] },
+    plugins: [hostFromIife],
+    // engine.js and one chunk with all it needs at once; the parts it loads on first use (upload, login…) apart.
+    outputOptions: {
+      codeSplitting: {
+        groups: [
+          { name: (id: string, graph: ModuleGraph) => (isLoadedLazily(id, graph) ? null : "engine-core") },
+        ],
+      },
+    },
   },
   {
     // The `gradio-jobs` bin (`gradio-jobs types <app>`): self-contained, so `npx` needs nothing else installed.
@@ -78,6 +121,7 @@ export default defineConfig([
     dts: false,
     clean: false,
     deps: { alwaysBundle: [/.*/] },
-    plugins: [inlineLazyImports],
+    // One file, whatever the sources load lazily.
+    outputOptions: { codeSplitting: false },
   },
 ]);

@@ -1,34 +1,20 @@
 /**
  * The {@link Client}: connects to a Gradio app (URL or Hugging Face Space), reads its config and endpoint info
  * once, and submits jobs on one session.
+ *
+ * This module is what `import { Client }` loads at start: the class as users see it (its members are abstract) and
+ * `Client.connect`, which loads the implementation (`connected-client.ts`: sessions, jobs, endpoints, HTTP) on first
+ * use. A page that imports the client and connects later pays for the rest only then.
  * @module
  */
 
-import {
-  AuthError,
-  ConnectionError,
-  GradioJobsError,
-  loadPart,
-  messageOf,
-  ProtocolError,
-} from "../errors.js";
-import { type FileData, type FileEndpoints, resolveFileUrls } from "../http/files.js";
-import { type FetchLike, Http } from "../http/http.js";
-import { Job, type JobCallbacks, type Outputs } from "../job/job.js";
-import { jobKey } from "../job/job-key.js";
-import { createExecutor } from "../job/submission.js";
-import { newSessionHash } from "../session/session-hash.js";
-import { type Isolation, SessionPool } from "../session/session-pool.js";
-import { type ServerTraits, serverTraits } from "../wire/dialects.js";
-import {
-  describeEndpoints,
-  type EndpointArguments,
-  type EndpointInfo,
-  findEndpoint,
-  type GradioConfig,
-} from "../wire/endpoints.js";
-import { isObject } from "../wire/messages.js";
-import { resolveApp } from "./resolve.js";
+import { loadPart } from "../errors.js";
+import type { FileData } from "../http/files.js";
+import type { FetchLike } from "../http/http.js";
+import type { Job, JobCallbacks, Outputs } from "../job/job.js";
+import type { Isolation } from "../session/session-pool.js";
+import type { ServerTraits } from "../wire/dialects.js";
+import type { EndpointInfo, GradioConfig } from "../wire/endpoints.js";
 import type {
   ApiDescription,
   SubmitArguments,
@@ -118,68 +104,36 @@ export interface SubmitOptions<O extends Outputs = Outputs> extends JobCallbacks
  * arguments are checked at compile time and outputs are typed (see {@link Client.connect}). Without it every name and
  * argument is accepted and outputs are `unknown`.
  */
-export class Client<Api extends ApiDescription<Api> = UntypedApi> {
+export abstract class Client<Api extends ApiDescription<Api> = UntypedApi> {
   /** Base URL of the app, without a trailing slash. */
-  readonly url: string;
+  abstract readonly url: string;
   /**
    * `owner/name` when the app is a Hugging Face Space: the id you connected with, else the app's own
    * `config.space_id` (Gradio sets it on Spaces). `null` otherwise — also for a `*.hf.space` URL whose app does not
    * say it: `owner-name.hf.space` does not tell where the owner ends, as both may contain `-`.
    */
-  readonly spaceId: string | null;
+  abstract readonly spaceId: string | null;
   /** The app's `/config`. */
-  readonly config: GradioConfig;
+  abstract readonly config: GradioConfig;
   /** Every callable function of the app. */
-  readonly endpoints: readonly EndpointInfo[];
+  abstract readonly endpoints: readonly EndpointInfo[];
   /** This client's session: all its jobs share it (and `gr.State`). */
-  readonly sessionHash: string;
+  abstract readonly sessionHash: string;
   /** `{url}{api_prefix}`: where the API routes live. */
-  readonly apiBase: string;
+  abstract readonly apiBase: string;
   /** What this server's protocol version does differently. */
-  readonly traits: ServerTraits;
+  abstract readonly traits: ServerTraits;
 
-  readonly #http: Http;
-  readonly #sessions: SessionPool;
-  readonly #files: FileEndpoints;
-  readonly #live = new Set<{ cancel(): void }>();
-  #closed = false;
-
-  private constructor(init: {
-    url: string;
-    spaceId: string | null;
-    config: GradioConfig;
-    info: unknown;
-    http: Http;
-    sessionHash: string;
-    options: ClientOptions;
-  }) {
-    this.url = init.url;
-    this.spaceId = init.spaceId;
-    this.config = init.config;
-    this.#http = init.http;
-    this.sessionHash = init.sessionHash;
-    this.apiBase = `${init.url}${init.config.api_prefix ?? ""}`;
-    this.traits = serverTraits(init.config.protocol, init.config.version);
-    this.endpoints = describeEndpoints(init.config, init.info);
-    this.#files = { http: init.http, apiBase: this.apiBase, maxFileSize: init.config.max_file_size ?? null };
-    const { options } = init;
-    this.#sessions = new SessionPool({
-      http: init.http,
-      apiBase: this.apiBase,
-      sessionHash: init.sessionHash,
-      traits: this.traits,
-      idleTimeoutMs: options.streamIdleTimeout ?? 45_000,
-      maxStreams: Math.max(1, options.maxStreams ?? 4),
-      isolation: options.isolation ?? "auto",
-      heartbeat: options.heartbeat !== false && init.config.connect_heartbeat === true,
-    });
-  }
+  /** Only {@link Client.connect} makes clients. */
+  protected constructor() {}
 
   /**
    * Connects to an app: `src` is its URL (`http://127.0.0.1:7860`, `https://owner-name.hf.space`) or a Space id
    * (`owner/name`). Logs in first when `auth` is given, then reads `/config` and `{P}/info`.
    * Rejects with {@link AuthError} (login needed or refused), {@link ConnectionError}, {@link HttpError} or
    * {@link ProtocolError} (not a Gradio app, or Gradio 3.x).
+   *
+   * The first call loads the rest of the client (sessions, jobs, endpoints), so `import { Client }` stays small.
    *
    * Pass the description generated by `npx gradio-jobs types <app> > src/gradio-api.d.ts` as `Api` to get checked
    * endpoint names and arguments and typed outputs. It is trusted as it is: regenerate it when the app changes.
@@ -196,44 +150,12 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
     src: string,
     options: ClientOptions = {},
   ): Promise<Client<Api>> {
-    const app = await resolveApp(src, options);
-    const http = new Http(app.url, {
-      fetch: options.fetch,
-      token: options.token,
-      headers: options.headers,
-      credentials: options.credentials ?? (options.auth ? "include" : "same-origin"),
-    });
-    if (options.auth)
-      await (await loadPart(() => import("./login.js"), "login")).login(http, app.url, options.auth);
-    const config = await loadConfig(http, app.url, Boolean(options.auth));
-    const apiBase = `${app.url}${config.api_prefix ?? ""}`;
-    const info = await http.getJson(`${apiBase}/info`, "Reading endpoint info").catch((error: unknown) => {
-      if (error instanceof AuthError) throw error;
-      return null;
-    });
-    try {
-      return new Client<Api>({
-        url: app.url,
-        spaceId: app.spaceId ?? (typeof config.space_id === "string" ? config.space_id : null),
-        config,
-        info,
-        http,
-        sessionHash: options.sessionHash ?? newSessionHash(),
-        options,
-      });
-    } catch (error) {
-      if (error instanceof GradioJobsError) throw error;
-      throw new ProtocolError(
-        `${app.url}/config or its endpoint info has an unexpected shape (${messageOf(error)}).`,
-        { config, info },
-      );
-    }
+    const { connect } = await loadPart(() => import("./connected-client.js"), "client");
+    return connect<Api>(src, options);
   }
 
   /** The endpoint for an api name (`"/predict"`) or fn index. Throws {@link EndpointNotFoundError}. */
-  endpoint(endpoint: string | number): EndpointInfo {
-    return findEndpoint(this.endpoints, endpoint);
-  }
+  abstract endpoint(endpoint: string | number): EndpointInfo;
 
   /**
    * Submits a job and returns it at once; it starts in a microtask, whether or not anyone listens. Never throws:
@@ -247,142 +169,46 @@ export class Client<Api extends ApiDescription<Api> = UntypedApi> {
    * or extra argument) instead of why another overload did not match.
    *
    * @param endpoint api name (`"/predict"`) or fn index
-   * @param args positional values of the API-visible parameters, or an object by parameter name; missing ones take
-   *   their defaults. `Blob`/`File`/`Uint8Array` values are uploaded, `URL`s passed for the server to download.
+   * @param call the arguments — positional values of the API-visible parameters, or an object by parameter name
+   *   (missing ones take their defaults; `Blob`/`File`/`Uint8Array` values are uploaded, `URL`s passed for the server
+   *   to download) — then {@link SubmitOptions}.
    */
-  submit<O extends Outputs = Outputs, Name extends SubmitEndpoint<Api>["endpoint"] = UncheckedEndpoint<Api>>(
-    endpoint: Name,
-    ...call: SubmitArguments<Api, Name, O>
-  ): Job<SubmitReturns<Api, Name, O>>;
-  submit(
-    endpoint: string | number,
-    args?: EndpointArguments,
-    options?: SubmitOptions<Outputs>,
-  ): Job<Outputs> {
-    return this.#start(endpoint, args, options);
-  }
+  abstract submit<
+    O extends Outputs = Outputs,
+    Name extends SubmitEndpoint<Api>["endpoint"] = UncheckedEndpoint<Api>,
+  >(endpoint: Name, ...call: SubmitArguments<Api, Name, O>): Job<SubmitReturns<Api, Name, O>>;
 
   /**
    * Submits a job and resolves with its final outputs; rejects with its typed error. Typed like
    * {@link Client.submit}.
    */
-  predict<O extends Outputs = Outputs, Name extends SubmitEndpoint<Api>["endpoint"] = UncheckedEndpoint<Api>>(
-    endpoint: Name,
-    ...call: SubmitArguments<Api, Name, O>
-  ): Promise<SubmitReturns<Api, Name, O>>;
-  predict(
-    endpoint: string | number,
-    args?: EndpointArguments,
-    options?: SubmitOptions<Outputs>,
-  ): Promise<Outputs> {
-    return this.#start(endpoint, args, options).result();
-  }
+  abstract predict<
+    O extends Outputs = Outputs,
+    Name extends SubmitEndpoint<Api>["endpoint"] = UncheckedEndpoint<Api>,
+  >(endpoint: Name, ...call: SubmitArguments<Api, Name, O>): Promise<SubmitReturns<Api, Name, O>>;
 
   /**
    * Uploads files and returns their FileData (with absolute URLs), e.g. to pass the same file to several jobs.
    * Rejects with {@link FileTooLargeError} before sending anything when a file exceeds the app's `max_file_size`.
    */
-  async upload(
+  abstract upload(
     files: readonly (Blob | Uint8Array)[],
-    options: { signal?: AbortSignal } = {},
-  ): Promise<FileData[]> {
-    const { uploadFiles } = await loadPart(() => import("../http/upload.js"), "upload");
-    const uploaded = await uploadFiles(this.#files, files, options.signal);
-    return resolveFileUrls(uploaded, this.apiBase) as FileData[];
-  }
+    options?: { signal?: AbortSignal },
+  ): Promise<FileData[]>;
 
   /** Jobs of this client that have not reached a final stage. */
-  get pendingJobs(): number {
-    return this.#live.size;
-  }
+  abstract get pendingJobs(): number;
 
   /**
    * Event streams this client holds open right now: its session's, those of extra sessions, and the heartbeat. Never
    * more than `maxStreams`.
    */
-  get openStreams(): number {
-    return this.#sessions.openStreams;
-  }
+  abstract get openStreams(): number;
 
   /**
    * Cancels every pending job, closes the session's streams and its heartbeat: the session ends on the server, which
    * runs the app's `demo.unload` listeners and marks its State for deletion (if it notices the closed heartbeat; see
    * the README). The client cannot submit afterwards.
    */
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    for (const job of [...this.#live]) void job.cancel();
-    this.#sessions.close(new ConnectionError("The client was closed."));
-  }
-
-  /** Creates the job behind `submit` and `predict`. */
-  #start<O extends Outputs>(
-    endpoint: string | number,
-    args: EndpointArguments | undefined,
-    options: SubmitOptions<O> = {},
-  ): Job<O> {
-    let executor: ConstructorParameters<typeof Job<O>>[1];
-    let key: () => string;
-    try {
-      // A job of a closed client must not reach the server: nobody would read its stream.
-      if (this.#closed) throw new ConnectionError("The client was closed.");
-      const info = this.endpoint(endpoint);
-      key = () => `${this.url}#${this.sessionHash}|${jobKey(info.fnIndex, args)}`;
-      executor = createExecutor<O>(
-        {
-          http: this.#http,
-          apiBase: this.apiBase,
-          sessionHash: this.sessionHash,
-          traits: this.traits,
-          sessions: this.#sessions,
-          files: this.#files,
-        },
-        { endpoint: info, args, eventData: options.eventData, isolate: options.isolate },
-      );
-    } catch (error) {
-      key = () => `${this.url}#${this.sessionHash}|${jobKey(endpoint, args)}`;
-      executor = (driver) => {
-        driver.fail(error as GradioJobsError);
-        return () => Promise.resolve(true);
-      };
-    }
-    const signal = options.signal;
-    const onAbort = () => void job.abort(signal?.reason);
-    const job: Job<O> = new Job<O>(key, executor, options, () => {
-      this.#live.delete(job);
-      signal?.removeEventListener("abort", onAbort);
-    });
-    this.#live.add(job);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener("abort", onAbort, { once: true });
-    return job;
-  }
-}
-
-async function loadConfig(http: Http, url: string, loggedIn: boolean): Promise<GradioConfig> {
-  let config: unknown;
-  try {
-    config = await http.getJson(`${url}/config`, "Reading the app config");
-  } catch (error) {
-    if (error instanceof AuthError) {
-      throw new AuthError(
-        loggedIn
-          ? "The app refused access after login; check the credentials."
-          : "This app requires a login: pass `auth: [username, password]` to Client.connect.",
-        error.status,
-      );
-    }
-    throw (await loadPart(() => import("./connect-errors.js"), "error")).explain(error, url);
-  }
-  if (!isObject(config) || !Array.isArray(config.dependencies) || !Array.isArray(config.components)) {
-    if (isObject(config) && config.auth_required === true) {
-      throw new AuthError(
-        "This app requires a login: pass `auth: [username, password]` to Client.connect.",
-        401,
-      );
-    }
-    throw new ProtocolError(`${url}/config is not a Gradio app config.`, config);
-  }
-  return config as unknown as GradioConfig;
+  abstract close(): void;
 }
