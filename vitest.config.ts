@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
  * The `source` export condition makes workspace packages resolve to their `src/` without a build.
  */
 export default defineConfig({
-  resolve: { conditions: ["source"] },
+  // jsdom tests resolve as a browser bundler does ("browser": Svelte's client runtime, inlined below); Node tests do not.
+  resolve: { conditions: ["source", "browser"] },
   ssr: { resolve: { conditions: ["source"] } },
   test: {
     include: ["packages/*/src/**/*.test.{ts,tsx}", "conformance/test-server.test.ts"],
@@ -13,6 +14,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: "forks",
+    // Svelte ships its client and server runtimes under one name: processed by Vite, the condition above picks one.
+    server: { deps: { inline: [/\/node_modules\/svelte\//] } },
     typecheck: {
       enabled: true,
       include: ["packages/*/src/**/*.test-d.{ts,tsx}"],

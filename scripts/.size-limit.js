@@ -61,6 +61,14 @@ export default [
     limit: "800 B",
   },
   {
+    name: "@gradio-jobs/svelte alone (core, nanostores, svelte external)",
+    path: "../packages/svelte/dist/index.js",
+    import: "*",
+    ignore: ["@gradio-jobs/core", "nanostores", "svelte"],
+    gzip: true,
+    limit: "800 B",
+  },
+  {
     name: "IIFE dist/gradio-jobs.iife.js as shipped (issue target 10000 B)",
     path: "../packages/core/dist/gradio-jobs.iife.js",
     gzip: true,
