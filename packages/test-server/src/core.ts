@@ -11,8 +11,10 @@ import type { RequestContext } from "./http/router.js";
 import type { ResolvedOptions } from "./options.js";
 import { type Job, jobEventPayload } from "./queue/job.js";
 import { JobQueue } from "./queue/job-queue.js";
-import { JobRunner } from "./queue/job-runner.js";
+import type { JobRunner } from "./queue/job-runner.js";
 import type { MessageChannel } from "./queue/messages.js";
+import { StreamEvents } from "./queue/stream-events.js";
+import { StreamingJobRunner } from "./queue/stream-runner.js";
 import { Timings } from "./queue/timings.js";
 import { createStats, type ServerStats } from "./stats.js";
 import { LingeringReader } from "./stream/lingering-reader.js";
@@ -33,6 +35,8 @@ export class ServerCore {
   readonly timings = new Timings();
   readonly auth: AuthManager;
   readonly runner: JobRunner;
+  /** The joined `connection: "stream"` events and the chunk log of `{P}/stream/{event_id}`. */
+  readonly streamEvents = new StreamEvents();
   readonly queue: JobQueue;
   readonly stats: ServerStats;
   /** upload_id values whose upload finished (for `upload_progress`). */
@@ -46,7 +50,10 @@ export class ServerCore {
     this.app = buildApp(options.app);
     this.sessions = new SessionStore(options.reuseCancelledDiffRuns);
     this.auth = new AuthManager(options.auth);
-    this.runner = new JobRunner({
+    this.runner = new StreamingJobRunner({
+      streams: this.streamEvents,
+      closeEndsEvent: options.features.streamCloseEndsEvent,
+      forgetFinished: options.features.streamEventsForgotten,
       app: this.app,
       options,
       timers: this.timers,

@@ -1,4 +1,5 @@
 import type { EventEmitter } from "node:events";
+import type { StreamChunkRecord } from "./queue/stream-events.js";
 
 /** Identifies a job in the job events. */
 export interface JobEventPayload {
@@ -31,6 +32,10 @@ export interface ServerEventMap {
   "heartbeat-close": { sessionHash: string; detected: boolean };
   /** The server noticed a closed heartbeat: it ran these `demo.unload` listeners and marked the State closed. */
   unload: { sessionHash: string; listeners: string[] };
+  /** `POST {P}/stream/{event_id}` took a chunk (`finished`: the event had already ended; 5.x still says success). */
+  "stream-chunk": StreamChunkRecord & { finished: boolean };
+  /** `POST {P}/stream/{event_id}/close` arrived for a known event. */
+  "stream-input-close": { eventId: string; finished: boolean };
 }
 
 /**

@@ -18,5 +18,6 @@ export {
   type VersionFeatures,
   versionFeatures,
 } from "./options.js";
+export type { StreamChunkRecord } from "./queue/stream-events.js";
 export { startTestServer, type TestServer } from "./server.js";
 export type { ServerStats } from "./stats.js";

@@ -4,7 +4,7 @@ import type { HubOptions } from "./hub/space-hub.js";
 export type ProtocolName = "sse_v3" | "sse_v2.1" | "sse_v2" | "sse_v1" | "sse";
 
 /** The apps a test server can serve (`startTestServer({ app })`). */
-export type AppName = "demo" | "work";
+export type AppName = "demo" | "work" | "stream";
 
 /** Options of {@link startTestServer}. Every field is optional. */
 export interface TestServerOptions {
@@ -165,6 +165,10 @@ const FEATURE_SINCE = {
   cacheFields: [6, 12],
   /** `/cancel` removes the cancelled event from the waiting queue (6.14). */
   cancelRemovesQueued: [6, 14],
+  /** `POST {P}/stream/{id}/close` ends a stream event without a `time_limit` too (`Event.closed`, 6.0). */
+  streamCloseEndsEvent: [6, 0],
+  /** A finished event's id is forgotten: chunks and closes for it answer 404 (6.25; before, 500 for unknown ids). */
+  streamEventsForgotten: [6, 25],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** Which version-dependent behaviours a server has, as flags (see `FEATURE_SINCE` in options.ts). */

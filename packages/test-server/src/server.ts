@@ -12,12 +12,14 @@ import { matchRoute, type Route } from "./http/router.js";
 import { hubRoutes } from "./hub/hub-routes.js";
 import { SpaceHub } from "./hub/space-hub.js";
 import { resolveOptions, type TestServerOptions } from "./options.js";
+import type { StreamChunkRecord } from "./queue/stream-events.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { discoveryRoutes } from "./routes/discovery-routes.js";
 import { fileRoutes } from "./routes/file-routes.js";
 import { legacyRoutes } from "./routes/legacy-routes.js";
 import { queueRoutes } from "./routes/queue-routes.js";
 import { runRoutes } from "./routes/run-routes.js";
+import { streamRoutes } from "./routes/stream-routes.js";
 import type { ServerStats } from "./stats.js";
 
 /** A running test server. */
@@ -44,6 +46,11 @@ export interface TestServer {
    * expect(server.runs().map((run) => run.outcome)).toEqual(["cancelled", "completed"]);
    */
   runs(): RunRecord[];
+  /**
+   * Every chunk `POST {P}/stream/{event_id}` received (streaming inputs, §9), in arrival order, with its arrival
+   * time: of one event, or of all.
+   */
+  streamChunks(eventId?: string): StreamChunkRecord[];
   /** Releases the test-only /hold jobs waiting on `key` (and latches it for later ones). */
   release(key: string): void;
   /**
@@ -63,6 +70,7 @@ function buildRoutes(core: ServerCore, hub: SpaceHub): Route[] {
     ...hubRoutes(core, hub),
     ...(core.options.dialect.perJobStream ? legacyRoutes(core) : []),
     ...queueRoutes(core),
+    ...(core.options.dialect.perJobStream ? [] : streamRoutes(core)),
     ...fileRoutes(core),
     ...runRoutes(core),
   ];
@@ -140,6 +148,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     events: core.events,
     release: (key) => core.holds.release(key),
     runs: () => core.app.runLog.runs(),
+    streamChunks: (eventId) => core.streamEvents.chunks(eventId),
     hub,
     close() {
       closing ??= new Promise<void>((resolve) => {

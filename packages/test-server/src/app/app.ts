@@ -32,6 +32,11 @@ export interface Endpoint {
   run: { kind: "function"; fn: DemoFunction } | { kind: "generator"; fn: DemoGenerator };
   /** Not part of the real app (config.txt, conformance/apps/*.py); added for SDK tests. */
   testServerOnly: boolean;
+  /**
+   * A `.stream(fn, stream_every=…, time_limit=…)` listener (`connection: "stream"`, event "stream"): the client joins
+   * with the first chunk and sends the next ones to `{P}/stream/{event_id}` (see queue/stream-runner.ts).
+   */
+  stream?: { readonly every: number; readonly timeLimit: number | null };
 }
 
 /** An app the test server serves: components, layout and endpoints. */

@@ -66,7 +66,7 @@ function isFileData(value: unknown): value is FileData {
  * (a generator stops at its next step).
  */
 export class JobRunner {
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(protected readonly deps: RunnerDeps) {}
 
   async run(job: Job): Promise<JobOutcome> {
     const { endpoint } = job;
@@ -115,7 +115,7 @@ export class JobRunner {
   }
 
   /** 6.12+: the top-level cache fields copy the output's timings (all null on errors and cancels). */
-  private cacheFields(output: SuccessOutput | null): CacheFields | undefined {
+  protected cacheFields(output: SuccessOutput | null): CacheFields | undefined {
     if (!this.deps.options.features.cacheFields) return undefined;
     return { cache_duration: output?.duration ?? null, avg_time: output?.average_duration ?? null };
   }
@@ -163,7 +163,7 @@ export class JobRunner {
     }
   }
 
-  private output(job: Job, data: unknown[], generating: boolean, duration: number): SuccessOutput {
+  protected output(job: Job, data: unknown[], generating: boolean, duration: number): SuccessOutput {
     const average = this.deps.timings.recordCall(job.endpoint.id, duration);
     return {
       data,
@@ -176,7 +176,7 @@ export class JobRunner {
     };
   }
 
-  private async preprocess(job: Job, data: unknown[]): Promise<unknown[]> {
+  protected async preprocess(job: Job, data: unknown[]): Promise<unknown[]> {
     const specs = job.endpoint.inputs.map((id) => this.deps.app.components.get(id)!);
     if (data.length < specs.length) {
       throw new Error(
@@ -206,7 +206,7 @@ export class JobRunner {
   }
 
   /** Stores State outputs in the session and replaces them with null, as Gradio does. */
-  private postprocess(job: Job, outputs: unknown[]): unknown[] {
+  protected postprocess(job: Job, outputs: unknown[]): unknown[] {
     return job.endpoint.outputs.map((id, position) => {
       const value = outputs[position] ?? null;
       if (!this.deps.app.components.get(id)?.state) return value;
@@ -215,7 +215,7 @@ export class JobRunner {
     });
   }
 
-  private contextFor(job: Job): JobContext {
+  protected contextFor(job: Job): JobContext {
     const { options, timers, holds, files } = this.deps;
     const signal = job.killer.signal;
     return {

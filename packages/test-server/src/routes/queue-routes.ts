@@ -44,6 +44,7 @@ export function queueRoutes(core: ServerCore): Route[] {
         const session = core.sessions.getOrCreate(body.session_hash);
         const job = core.createJob(session, endpoint, body.data, requestRoot(request));
         session.pending.add(job.eventId);
+        if (endpoint.stream) core.streamEvents.add(job, body.data);
         core.stats.joinsByApi[endpoint.apiName] = (core.stats.joinsByApi[endpoint.apiName] ?? 0) + 1;
         core.emit("join", {
           sessionHash: session.hash,
