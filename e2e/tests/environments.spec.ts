@@ -31,6 +31,25 @@ test("classic <script> page: no modules, the GradioJobs global from the IIFE bui
   expect(fromCdn).toContain("/classic/cdn/engine.js");
 });
 
+test("classic worker: importScripts(the IIFE) connects, loading cdn/engine.js next to the script", async ({
+  page,
+}) => {
+  await openPage(page, "classic");
+  const outputs = await page.evaluate(async () => {
+    const iife = new URL("/classic/gradio-jobs.iife.js", location.href).href;
+    const app = document.querySelector<HTMLMetaElement>('meta[name="gradio-url"]')?.content;
+    const source = `importScripts(${JSON.stringify(iife)});
+      GradioJobs.Client.connect(${JSON.stringify(app)})
+        .then((client) => client.predict("/predict", [4, "add", 5]))
+        .then((outputs) => postMessage(outputs), (error) => postMessage(String(error)));`;
+    const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+    return await new Promise((resolve) => {
+      worker.onmessage = (event) => resolve(event.data);
+    });
+  });
+  expect(outputs).toEqual([9]);
+});
+
 test("worker page: core runs in the worker and touches neither window nor document", async ({ page }) => {
   await openPage(page, "worker");
   // The page itself never loads core: only the worker does.
