@@ -156,6 +156,8 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   }
 
   /** A stable identity of this call (endpoint + arguments), used by framework bindings to share one job. */
+  // On Job, not in the bindings' registry: `useJob(client.submit(…))` hands the registry a job that already exists,
+  // and only the client that made it knows its app, session and resolved endpoint (same for serial/discard below).
   get key(): string {
     if (typeof this.#keyValue === "function") this.#keyValue = this.#keyValue();
     return this.#keyValue;
