@@ -15,10 +15,10 @@ import ts from "typescript";
  * Compiles `file` (a path relative to packages/svelte/src) for the browser (`"client"`, the default) or for server
  * rendering (`"server"`).
  */
-export async function compileComponent<Props extends Record<string, unknown>, Exports = object>(
-  file: string,
-  generate: "client" | "server" = "client",
-): Promise<Component<Props, Exports>> {
+export async function compileComponent<
+  Props extends Record<string, unknown>,
+  Exports extends Record<string, unknown> = Record<string, never>,
+>(file: string, generate: "client" | "server" = "client"): Promise<Component<Props, Exports>> {
   const path = resolve(dirname(fileURLToPath(import.meta.url)), "..", file);
   const { js, warnings } = compile(readFileSync(path, "utf8"), { filename: path, generate });
   const problems = warnings.filter((warning) => warning.code !== "state_referenced_locally");
