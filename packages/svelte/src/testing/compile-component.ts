@@ -21,8 +21,7 @@ export async function compileComponent<
 >(file: string, generate: "client" | "server" = "client"): Promise<Component<Props, Exports>> {
   const path = resolve(dirname(fileURLToPath(import.meta.url)), "..", file);
   const { js, warnings } = compile(readFileSync(path, "utf8"), { filename: path, generate });
-  const problems = warnings.filter((warning) => warning.code !== "state_referenced_locally");
-  if (problems.length > 0) throw new Error(`${path}: ${problems.map((w) => w.message).join("; ")}`);
+  if (warnings.length > 0) throw new Error(`${path}: ${warnings.map((w) => w.message).join("; ")}`);
   const { outputText } = ts.transpileModule(js.code, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
   });
