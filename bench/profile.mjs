@@ -4,7 +4,10 @@
  * `--cpu-prof`, then a summary of where its CPU went (self time by function, and by area: our core, the official
  * client, undici/fetch + web streams, GC, the rest of Node).
  *
- *   node --import tsx bench/profile.mjs [sequential|burst|stream] [ours|official|both] [--jobs N]
+ *   node --import tsx bench/profile.mjs [sequential|burst|stream] [ours|official|floor|both|all] [--jobs N]
+ *
+ * `both` is ours and official, `all` adds the raw-fetch baseline (`floor`, lib/floor-client.js). For `stream`, a
+ * second summary covers only the measured stream (after connect and the warm-up stream).
  *
  * Profiles are written to $TMPDIR/gradio-jobs-bench/profiles/ (open them in Chrome DevTools → Performance, or
  * speedscope). Our packages come from the snapshot of the last bench run (bench/node_modules/.bench-snapshot); pass
@@ -94,6 +97,7 @@ function area(url, name) {
   if (url.includes("undici")) return "undici (fetch)";
   if (url.includes("internal/webstreams")) return "web streams";
   if (url.includes("lib/worker.mjs") || url.includes("lib/clients.mjs")) return "bench harness";
+  if (url.includes("lib/floor-client.js")) return "raw-fetch baseline";
   if (url === "") return "native / builtins";
   return "other Node internals";
 }
@@ -123,13 +127,21 @@ function summarize(path, fromMs = null) {
     const key = `${name}  ${basename(callFrame.url) || "(native)"}:${callFrame.lineNumber + 1}  [${a}]`;
     self.set(key, (self.get(key) ?? 0) + ms);
   }
-  const window = fromMs === null ? "" : " (phase 2 only: from the release of the burst)";
+  const window =
+    fromMs === null
+      ? ""
+      : scenario === "burst"
+        ? " (phase 2 only: from the release of the burst)"
+        : " (the measured stream only)";
   console.log(`\n${basename(dirname(path))}${window}: ${total.toFixed(0)} ms on CPU (idle excluded)`);
   for (const [a, ms] of [...areas].sort((x, y) => y[1] - x[1])) {
     console.log(`  ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${ms.toFixed(0).padStart(6)} ms  ${a}`);
   }
   const own = [...self].filter(
-    ([key]) => key.includes("[ours: @gradio-jobs/core]") || key.includes("[official: @gradio/client]"),
+    ([key]) =>
+      key.includes("[ours: @gradio-jobs/core]") ||
+      key.includes("[official: @gradio/client]") ||
+      key.includes("[raw-fetch baseline]"),
   );
   console.log("  top self time in the client's own code:");
   for (const [key, ms] of own.sort((x, y) => y[1] - x[1]).slice(0, 12)) {
@@ -142,10 +154,12 @@ function summarize(path, fromMs = null) {
 }
 
 try {
-  for (const client of which === "both" ? ["ours", "official"] : [which]) {
+  const clients = { both: ["ours", "official"], all: ["floor", "ours", "official"] }[which] ?? [which];
+  for (const client of clients) {
     const path = await profile(client);
     summarize(path);
     if (scenario === "burst" && lastResult) summarize(path, lastResult.tAllJoined);
+    if (scenario === "stream" && lastResult) summarize(path, lastResult.t0);
   }
 } finally {
   await server.close();

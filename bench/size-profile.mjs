@@ -97,37 +97,6 @@ const shortMessages = rewritePlugin("short-messages", /\.ts$/, (path) =>
   }),
 );
 
-const stub = (name, file, contents) =>
-  rewritePlugin(name, /\.ts$/, (path) => (path === join(coreSrc, file) ? contents : undefined));
-
-/** A minimal SSE reader (what replacing @microsoft/fetch-event-source's parser with ~25 lines would cost). */
-const tinySse = stub(
-  "tiny-sse",
-  "protocol/sse.ts",
-  `export async function readEventStream(body: ReadableStream<Uint8Array>, onData: (data: string, event: string) => void, onActivity?: () => void): Promise<void> {
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      onActivity?.();
-      buffer += value;
-      let end: number;
-      while ((end = buffer.search(/\\r?\\n\\r?\\n/)) >= 0) {
-        let data = ""; let event = "";
-        for (const line of buffer.slice(0, end).split(/\\r?\\n/)) {
-          const colon = line.indexOf(":");
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const v = colon < 0 ? "" : line.slice(colon + (line[colon + 1] === " " ? 2 : 1));
-          if (field === "data") data = data ? data + "\\n" + v : v; else if (field === "event") event = v;
-        }
-        buffer = buffer.slice(end).replace(/^\\r?\\n\\r?\\n/, "");
-        if (data || event) onData(data, event);
-      }
-    }
-  }`,
-);
-
 /** decodeMessage without shape checks: JSON.parse and field renames only. */
 const leanDecode = rewritePlugin("lean-decode", /messages\.ts$/, (path) => {
   if (path !== join(coreSrc, "protocol/messages.ts")) return undefined;
@@ -174,10 +143,6 @@ const EXPERIMENTS = [
   {
     name: "Error/diagnostic messages → short strings (stable `code` kept; full text in a dev build or docs)",
     plugins: [shortMessages],
-  },
-  {
-    name: "Own ~25-line SSE reader instead of @microsoft/fetch-event-source's parser",
-    plugins: [tinySse],
   },
   {
     name: "Lean stream-message decoding (field renames only, no shape validation)",

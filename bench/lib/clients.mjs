@@ -110,14 +110,7 @@ async function connectOfficial(url) {
   };
 }
 
-/** The raw-fetch baseline (floor-client.js) in the shape of a bench client. */
+/** The raw-fetch baseline (floor-client.js) in the shape of a bench client (`submit`: generators, no cancel). */
 async function connectFloor(url) {
-  const floor = await connectFloorClient(url);
-  return {
-    ...floor,
-    raw: null,
-    submit() {
-      throw new Error("floor: predict only");
-    },
-  };
+  return { ...(await connectFloorClient(url)), raw: null };
 }

@@ -185,7 +185,7 @@ async function stream(client, { steps, mode }) {
   const wall = now() - t0;
   stopView();
   if (final?.[0] !== steps - 1) throw new Error(`expected ${steps - 1}, got ${JSON.stringify(final)}`);
-  return { steps, outputs, cpuMs, wall, samples };
+  return { steps, outputs, cpuMs, wall, samples, t0 };
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
