@@ -101,7 +101,9 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
   /** Creation order among all jobs (1, 2, …). @internal */
   readonly serial: number = ++jobsCreated;
 
-  readonly #status$ = atom<StatusUpdate>(initialStatus());
+  /** The value of `#status$`, read from here: a nanostores `get()` without listeners subscribes and unsubscribes. */
+  #current: StatusUpdate = initialStatus();
+  readonly #status$ = atom<StatusUpdate>(this.#current);
   /** Created on first use of `$outputs`: most jobs are only awaited or watched through `$status`. */
   #outputs$: WritableAtom<readonly O[]> | null = null;
   readonly #outputList: O[] = [];
@@ -170,7 +172,7 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
 
   /** The current status (the value of `$status`). */
   status(): StatusUpdate {
-    return this.#status$.get();
+    return this.#current;
   }
 
   /** Every output so far, in order (a copy). */
@@ -185,7 +187,7 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
 
   /** Whether the job reached a final stage. */
   get done(): boolean {
-    return isDone(this.#status$.get().stage);
+    return isDone(this.#current.stage);
   }
 
   /**
@@ -202,7 +204,7 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
     return new Promise<O>((resolve, reject) => {
       const settle = () => {
         cleanup();
-        const status = this.#status$.get();
+        const status = this.#current;
         if (status.stage === "complete") resolve(this.#finalValue as O);
         else reject(status.error ?? new CancelledError());
       };
@@ -307,7 +309,7 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
         for (;;) {
           if (next < this.#outputList.length) return { value: this.#outputList[next++] as O, done: false };
           if (this.done) {
-            const status = this.#status$.get();
+            const status = this.#current;
             if (status.stage === "complete") return { value: undefined, done: true };
             throw status.error ?? new CancelledError();
           }
@@ -378,8 +380,9 @@ export class Job<O extends Outputs = Outputs> implements AsyncIterable<O> {
 
   #update(event: JobEvent, notifyCallbacks = true): void {
     const wasDone = this.done;
-    const next = transition(this.#status$.get(), event);
+    const next = transition(this.#current, event);
     if (!next) return;
+    this.#current = next;
     notify(() => this.#status$.set(next));
     if (notifyCallbacks) notify(() => this.#callbacks.onStatus?.(next));
     if (isDone(next.stage)) {

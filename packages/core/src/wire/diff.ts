@@ -29,7 +29,7 @@ export class DiffMismatch extends Error {}
  */
 export function applyDiff(previous: unknown, operations: readonly DiffOperation[]): unknown {
   let root = previous;
-  const copied = new Set<Container>();
+  let copied: Set<Container> | undefined;
   for (const operation of operations) {
     if (!Array.isArray(operation) || operation.length < 2 || !Array.isArray(operation[1])) {
       throw new DiffMismatch(`not a diff operation: ${JSON.stringify(operation)}`);
@@ -39,6 +39,7 @@ export function applyDiff(previous: unknown, operations: readonly DiffOperation[
       root = applyAtRoot(root, op, value);
       continue;
     }
+    copied ??= new Set();
     root = writable(root, copied);
     let parent = root as Container;
     for (let i = 0; i < path.length - 1; i++) {

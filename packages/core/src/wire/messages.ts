@@ -103,72 +103,20 @@ export function decodeMessage(text: string): ServerMessage {
   if (!isObject(m) || typeof m.msg !== "string") {
     throw new ProtocolError("The server sent a message without a `msg` field.", m);
   }
+  // Module-level helpers, not closures: a long stream decodes a message per yield.
   const msg = m.msg;
-  const bad = (what: string): never => {
-    throw new ProtocolError(`Malformed "${msg}" message: ${what}.`, m);
-  };
-  const number = (value: unknown): number | null =>
-    value === null || value === undefined
-      ? null
-      : typeof value === "number" && Number.isFinite(value)
-        ? value
-        : bad(`expected a number, got ${JSON.stringify(value)}`);
-  const stringOrNull = (value: unknown): string | null => (typeof value === "string" ? value : null);
-  const optionalId = stringOrNull(m.event_id);
-  const eventId = (): string => optionalId ?? bad("event_id is not a string");
   switch (msg) {
-    case "estimation":
-      if (!isCount(m.rank) || !isCount(m.queue_size)) bad("rank and queue_size must be counts");
-      return {
-        msg,
-        eventId: optionalId,
-        rank: m.rank as number,
-        queueSize: m.queue_size as number,
-        eta: number(m.rank_eta),
-      };
-    case "process_starts":
-      return { msg, eventId: eventId(), eta: number(m.eta) };
-    case "progress":
-      if (!Array.isArray(m.progress_data)) bad("progress_data is not a list");
-      return {
-        msg,
-        eventId: eventId(),
-        progress: (m.progress_data as unknown[]).map((unit) =>
-          isObject(unit)
-            ? {
-                index: number(unit.index),
-                length: number(unit.length),
-                unit: stringOrNull(unit.unit) ?? "steps",
-                progress: number(unit.progress),
-                desc: stringOrNull(unit.desc),
-              }
-            : bad("a progress_data entry is not an object"),
-        ),
-      };
-    case "log":
-      if (typeof m.log !== "string") bad("log is not a string");
-      return {
-        msg,
-        eventId: eventId(),
-        log: {
-          message: m.log as string,
-          level: m.level === "warning" || m.level === "success" || m.level === "error" ? m.level : "info",
-          title: stringOrNull(m.title),
-          duration: number(m.duration),
-          visible: m.visible !== false,
-        },
-      };
     case "process_generating":
     case "process_streaming":
     case "process_completed": {
       const output = m.output;
-      if (!isObject(output)) return bad("output is not an object");
-      if (output.data !== undefined && !Array.isArray(output.data)) bad("output.data is not a list");
-      if (typeof m.success !== "boolean") bad("success is not a boolean");
-      const id = eventId();
+      if (!isObject(output)) return bad(m, "output is not an object");
+      if (output.data !== undefined && !Array.isArray(output.data)) bad(m, "output.data is not a list");
+      if (typeof m.success !== "boolean") bad(m, "success is not a boolean");
+      const id = eventIdOf(m);
       if (msg !== "process_completed") return { msg, eventId: id, output, success: m.success as boolean };
       const cache = m.used_cache ?? output.used_cache ?? null;
-      if (cache !== null && cache !== "full" && cache !== "partial") bad("used_cache");
+      if (cache !== null && cache !== "full" && cache !== "partial") bad(m, "used_cache");
       return {
         msg,
         eventId: id,
@@ -176,19 +124,60 @@ export function decodeMessage(text: string): ServerMessage {
         success: m.success as boolean,
         title: stringOrNull(m.title),
         report: {
-          duration: number(m.cache_duration),
-          averageDuration: number(m.avg_time),
+          duration: number(m, m.cache_duration),
+          averageDuration: number(m, m.avg_time),
           cache: cache as CacheUse | null,
         },
       };
     }
+    case "estimation":
+      if (!isCount(m.rank) || !isCount(m.queue_size)) bad(m, "rank and queue_size must be counts");
+      return {
+        msg,
+        eventId: stringOrNull(m.event_id),
+        rank: m.rank as number,
+        queueSize: m.queue_size as number,
+        eta: number(m, m.rank_eta),
+      };
+    case "process_starts":
+      return { msg, eventId: eventIdOf(m), eta: number(m, m.eta) };
+    case "progress":
+      if (!Array.isArray(m.progress_data)) bad(m, "progress_data is not a list");
+      return {
+        msg,
+        eventId: eventIdOf(m),
+        progress: (m.progress_data as unknown[]).map((unit) =>
+          isObject(unit)
+            ? {
+                index: number(m, unit.index),
+                length: number(m, unit.length),
+                unit: stringOrNull(unit.unit) ?? "steps",
+                progress: number(m, unit.progress),
+                desc: stringOrNull(unit.desc),
+              }
+            : bad(m, "a progress_data entry is not an object"),
+        ),
+      };
+    case "log":
+      if (typeof m.log !== "string") bad(m, "log is not a string");
+      return {
+        msg,
+        eventId: eventIdOf(m),
+        log: {
+          message: m.log as string,
+          level: m.level === "warning" || m.level === "success" || m.level === "error" ? m.level : "info",
+          title: stringOrNull(m.title),
+          duration: number(m, m.duration),
+          visible: m.visible !== false,
+        },
+      };
     case "heartbeat":
     case "close_stream":
     case "send_hash":
     case "queue_full":
       return { msg };
     case "send_data":
-      return { msg, eventId: eventId() };
+      return { msg, eventId: eventIdOf(m) };
     case "unexpected_error":
     case "server_stopped":
       return {
@@ -198,8 +187,27 @@ export function decodeMessage(text: string): ServerMessage {
         sessionNotFound: m.session_not_found === true || /session not found/i.test(String(m.message)),
       };
     default:
-      return { msg: "other", eventId: optionalId, name: msg };
+      return { msg: "other", eventId: stringOrNull(m.event_id), name: msg };
   }
+}
+
+function bad(m: Json, what: string): never {
+  throw new ProtocolError(`Malformed "${m.msg}" message: ${what}.`, m);
+}
+
+function number(m: Json, value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === "number" && Number.isFinite(value)
+    ? value
+    : bad(m, `expected a number, got ${JSON.stringify(value)}`);
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function eventIdOf(m: Json): string {
+  return typeof m.event_id === "string" ? m.event_id : bad(m, "event_id is not a string");
 }
 
 function isCount(value: unknown): value is number {
