@@ -23,6 +23,7 @@ export type ErrorCode =
   | "CONNECTION"
   | "ENDPOINT_NOT_FOUND"
   | "AUTH"
+  | "SPACE"
   | "PROTOCOL"
   | "INVALID_INPUT"
   | "FILE_TOO_LARGE"
@@ -174,6 +175,34 @@ export class AuthError extends GradioJobsError {
   constructor(message: string, status: number) {
     super("AUTH", message);
     this.status = status;
+  }
+}
+
+/**
+ * A Hugging Face Space cannot serve the app: it failed to build or crashed (`BUILD_ERROR`, `RUNTIME_ERROR`…), its
+ * owner paused it, it did not start within `spaceTimeout`, or the Hub refused to duplicate it. The message gives the
+ * Hub's reason and what to do.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await Client.connect("owner/space", { onSpaceStatus: (s) => showStage(s.stage) });
+ * } catch (error) {
+ *   if (error instanceof SpaceError) showBanner(`${error.spaceId}: ${error.message}`);
+ *   else throw error;
+ * }
+ * ```
+ */
+export class SpaceError extends GradioJobsError {
+  override readonly name: string = "SpaceError";
+  /** The Space, `owner/name` (or its subdomain when only an `*.hf.space` URL was known). */
+  readonly spaceId: string;
+  /** The Hub's stage when it failed (`BUILD_ERROR`, `PAUSED`, `BUILDING` for a timeout…), or `DUPLICATE`. */
+  readonly hubStage: string;
+  constructor(spaceId: string, hubStage: string, message: string) {
+    super("SPACE", message);
+    this.spaceId = spaceId;
+    this.hubStage = hubStage;
   }
 }
 

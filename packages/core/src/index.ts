@@ -7,6 +7,8 @@
  * @module
  */
 export { Client, type ClientOptions, type SubmitOptions } from "./client/client.js";
+export type { DuplicateOptions } from "./client/duplicate.js";
+export type { SpaceStage, SpaceStatus } from "./client/space-status.js";
 export type {
   ApiDescription,
   EndpointArgs,
@@ -40,6 +42,7 @@ export {
   InputError,
   ProtocolError,
   QueueFullError,
+  SpaceError,
   TimeoutError,
 } from "./errors.js";
 export { type FileData, type FileInput, isFileData } from "./http/files.js";

@@ -31,6 +31,7 @@ export const {
   ProtocolError,
   QueueFullError,
   redact,
+  SpaceError,
   TimeoutError,
   toJobError,
 } = host;

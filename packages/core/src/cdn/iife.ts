@@ -36,6 +36,7 @@ export {
   isFileData,
   ProtocolError,
   QueueFullError,
+  SpaceError,
   Status,
   TimeoutError,
 } from "../index.js";

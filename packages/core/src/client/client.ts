@@ -15,6 +15,8 @@ import type { Job, JobCallbacks, Outputs } from "../job/job.js";
 import type { Isolation } from "../session/session-pool.js";
 import type { ServerTraits } from "../wire/dialects.js";
 import type { EndpointInfo, GradioConfig } from "../wire/endpoints.js";
+import type { DuplicateOptions } from "./duplicate.js";
+import type { SpaceStatus } from "./space-status.js";
 import type {
   ApiDescription,
   SubmitArguments,
@@ -41,6 +43,17 @@ export interface ClientOptions {
   readonly credentials?: "include" | "omit" | "same-origin";
   /** Base URL of the Hugging Face Hub used to resolve Space ids. Default `https://huggingface.co`. */
   readonly hubUrl?: string;
+  /**
+   * Called with a Hugging Face Space's stage while `Client.connect` waits for it to run (`sleeping`, `building`,
+   * `running`, or `error` with the Hub's reason), once per change. Connecting to a Space (an id or an `*.hf.space`
+   * URL) always asks the Hub for its stage first, wakes it if it sleeps and waits while it starts or builds; a Space
+   * that cannot run rejects the connect with {@link SpaceError}.
+   */
+  readonly onSpaceStatus?: (status: SpaceStatus) => void;
+  /** How long `Client.connect` waits for a sleeping or building Space, in ms. Default 300,000 (5 min). */
+  readonly spaceTimeout?: number;
+  /** The first pause between two reads of a Space's stage, in ms; it grows 1.5× per read, up to 10×. Default 1,000. */
+  readonly spacePollInterval?: number;
   /** Reuse a session (for `gr.State`); by default a new random one. */
   readonly sessionHash?: string;
   /** A stream silent for this long (no data, no heartbeat) is treated as lost. Default 45,000 ms. */
@@ -152,6 +165,33 @@ export abstract class Client<Api extends ApiDescription<Api> = UntypedApi> {
   ): Promise<Client<Api>> {
     const { connect } = await loadPart(() => import("./connected-client.js"), "client");
     return connect<Api>(src, options);
+  }
+
+  /**
+   * Copies a Hugging Face Space into the account of `options.token` (a token with write access) and connects to the
+   * copy, waiting while it builds (`onSpaceStatus` reports it). If that account already has a copy of that name, it
+   * is reused. The copy keeps the original's hardware unless `hardware` says otherwise; paid hardware is billed to
+   * the account and sleeps after `sleepTime` s (default 300) without requests.
+   * Rejects with {@link AuthError} without a token (before any request) or when the Hub refuses it,
+   * {@link InputError} for a malformed id or a hardware the Hub refuses, {@link SpaceError} when the copy fails to
+   * build, and as {@link Client.connect} does.
+   *
+   * @example
+   * ```ts
+   * const client = await Client.duplicate("gradio/hello_world", {
+   *   token: "hf_…",
+   *   private: true,
+   *   hardware: "t4-small",
+   *   onSpaceStatus: ({ stage, message }) => console.log(stage, message),
+   * });
+   * ```
+   */
+  static async duplicate<Api extends ApiDescription<Api> = UntypedApi>(
+    spaceId: string,
+    options: DuplicateOptions,
+  ): Promise<Client<Api>> {
+    const { duplicateSpace } = await loadPart(() => import("./duplicate.js"), "duplicate");
+    return duplicateSpace(spaceId, options, (copy, copyOptions) => Client.connect<Api>(copy, copyOptions));
   }
 
   /** The endpoint for an api name (`"/predict"`) or fn index. Throws {@link EndpointNotFoundError}. */

@@ -189,8 +189,20 @@ export async function connect<Api extends ApiDescription<Api> = UntypedApi>(
   options: ClientOptions = {},
 ): Promise<Client<Api>> {
   const app = await resolveApp(src, options);
+  const host = new URL(app.url).hostname;
+  if (app.spaceId !== null || host.endsWith(".hf.space")) {
+    const { waitForSpace } = await loadPart(() => import("./space-status.js"), "Space status");
+    const space = app.spaceId === null ? { subdomain: host.split(".")[0] ?? host } : { id: app.spaceId };
+    await waitForSpace(space, options);
+  }
+  // A page in an iframe may be a Space page inside the Hub's, whose parent gives ZeroGPU headers for joins.
+  const page = (globalThis as { window?: Window }).window;
+  let fetch = options.fetch;
+  if (page && page.parent !== page) {
+    fetch = (await loadPart(() => import("./zerogpu.js"), "ZeroGPU")).zeroGpuFetch(fetch) ?? fetch;
+  }
   const http = new Http(app.url, {
-    fetch: options.fetch,
+    fetch,
     token: options.token,
     headers: options.headers,
     credentials: options.credentials ?? (options.auth ? "include" : "same-origin"),

@@ -1,6 +1,6 @@
 /**
- * Space ids (`owner/name`) resolved by the Hugging Face Hub (`GET {hub}/api/spaces/{owner}/{name}/host`, protocol
- * §11). Loaded only when a Space id is given.
+ * Requests to the Hugging Face Hub's API (`{hubUrl}/api/…`): resolving Space ids (`GET /api/spaces/{owner}/{name}/host`,
+ * protocol §11), and the helpers the Space modules share. Loaded only when a Space is involved.
  * @module
  */
 import { AuthError, ConnectionError, HttpError } from "../errors.js";
@@ -9,21 +9,57 @@ import type { FetchLike } from "../http/http.js";
 /** The Hub that resolves Space ids, unless `hubUrl` says otherwise. */
 const DEFAULT_HUB_URL = "https://huggingface.co";
 
-/** The app URL of a Space, as the Hub reports it. */
-export async function askHub(
-  spaceId: string,
-  options: { fetch?: FetchLike; token?: string; hubUrl?: string },
-): Promise<string> {
-  const hub = (options.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
-  const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => globalThis.fetch(input, init));
+/** What a Hub request needs from the client's options. */
+export interface HubAccess {
+  readonly fetch?: FetchLike;
+  /** Sent to the Hub as `Authorization: Bearer …` (a Hugging Face token). */
+  readonly token?: string;
+  readonly hubUrl?: string;
+}
+
+/**
+ * A request to the Hub's API, with the token when there is one. Network failures become {@link ConnectionError};
+ * the caller reads the status.
+ */
+export async function hubRequest(
+  path: string,
+  access: HubAccess,
+  what: string,
+  init: { method?: "GET" | "POST"; body?: unknown; signal?: AbortSignal } = {},
+): Promise<Response> {
+  const hub = (access.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
+  const doFetch =
+    access.fetch ?? ((input: string, request?: RequestInit) => globalThis.fetch(input, request));
   const headers: Record<string, string> = { accept: "application/json" };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let response: Response;
+  if (access.token) headers.authorization = `Bearer ${access.token.trim()}`;
+  if (init.body !== undefined) headers["content-type"] = "application/json";
   try {
-    response = await doFetch(`${hub}/api/spaces/${spaceId}/host`, { headers });
+    return await doFetch(`${hub}${path}`, {
+      method: init.method ?? "GET",
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+    });
   } catch (error) {
-    throw new ConnectionError(`Could not reach ${hub} to find Space ${spaceId}.`, { cause: error });
+    if (init.signal?.aborted) throw error;
+    throw new ConnectionError(`${what}: could not reach ${hub}.`, { cause: error });
   }
+}
+
+/** The JSON body of a Hub answer, or `null` when it is not JSON (a proxy's HTML page). */
+export async function hubJson(response: Response): Promise<Record<string, unknown> | null> {
+  const body: unknown = await response.json().catch(() => null);
+  return typeof body === "object" && body !== null ? (body as Record<string, unknown>) : null;
+}
+
+/** The Hub's own words in an error answer (`{"error": …}`), else the status. */
+export function hubReason(body: Record<string, unknown> | null, status: number): string {
+  return typeof body?.error === "string" ? body.error : `HTTP ${status}`;
+}
+
+/** The app URL of a Space, as the Hub reports it. */
+export async function askHub(spaceId: string, access: HubAccess): Promise<string> {
+  const response = await hubRequest(`/api/spaces/${spaceId}/host`, access, `Finding Space ${spaceId}`);
   if (response.status === 401 || response.status === 404) {
     await response.body?.cancel();
     throw new AuthError(
@@ -31,8 +67,9 @@ export async function askHub(
       response.status,
     );
   }
-  const body: unknown = response.ok ? await response.json().catch(() => null) : null;
-  const host = typeof body === "object" && body !== null ? (body as { host?: unknown }).host : undefined;
+  const body = response.ok ? await hubJson(response) : null;
+  if (!response.ok) await response.body?.cancel();
+  const host = body?.host;
   if (typeof host !== "string") {
     throw new HttpError(`Resolving Space ${spaceId}`, response.status, JSON.stringify(body));
   }

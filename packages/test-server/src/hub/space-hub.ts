@@ -56,7 +56,10 @@ export interface HubOptions {
    * `hf_…` token except `"hf_invalid"` (the Hub answers 401 to unknown tokens).
    */
   readonly user?: string;
-  /** Spaces known from the start, by `owner/name`. Any other id (owner `missing` aside) is a running public Space. */
+  /**
+   * Spaces known from the start, by `owner/name`. Any other id is a running public Space, except for owner `missing`
+   * and the token user's own Spaces (only those defined or duplicated exist).
+   */
   readonly spaces?: Readonly<Record<string, SpaceScript>>;
   /** The stages of a new copy made by `POST …/duplicate`. Default: `BUILDING` for 2 reads, then `RUNNING`. */
   readonly duplicateStages?: readonly SpaceStep[];
@@ -155,7 +158,7 @@ export class SpaceHub {
 
   /** A copy of a Space's state, or `undefined` for a Space the Hub does not know. */
   space(id: string): SpaceRecord | undefined {
-    const state = this.#find(id);
+    const state = this.#spaces.get(id);
     if (!state) return undefined;
     return {
       id: state.id,
@@ -266,8 +269,9 @@ export class SpaceHub {
     const known = this.#spaces.get(id);
     if (known) return known;
     const owner = id.split("/")[0];
-    if (owner === "missing" || !/^[^/]+\/[^/]+$/.test(id)) return undefined;
-    // Any other Space exists and runs: the SDK's older tests connect to arbitrary ids.
+    if (owner === "missing" || owner === this.user || !/^[^/]+\/[^/]+$/.test(id)) return undefined;
+    // Any other Space exists and runs (the SDK's older tests connect to arbitrary ids); the token user's namespace
+    // holds only what was defined or duplicated, so that a copy is new until it is made.
     this.define(id);
     return this.#spaces.get(id);
   }
