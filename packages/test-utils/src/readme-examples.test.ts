@@ -29,6 +29,7 @@ const readmes: Record<string, string> = {
   "packages/core/README.md": "packages/react/src",
   "packages/react/README.md": "packages/react/src",
   "packages/vue/README.md": "packages/vue/src",
+  "packages/svelte/README.md": "packages/svelte/src",
 };
 
 const compilerOptions: ts.CompilerOptions = {
@@ -37,6 +38,7 @@ const compilerOptions: ts.CompilerOptions = {
   paths: {
     "@gradio-jobs/react": [resolve(packages, "react/src/index.ts")],
     "@gradio-jobs/vue": [resolve(packages, "vue/src/index.ts")],
+    "@gradio-jobs/svelte": [resolve(packages, "svelte/src/index.ts")],
   },
 };
 

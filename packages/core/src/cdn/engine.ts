@@ -4,4 +4,4 @@
  * error classes and `Client` (see `host.ts`). Not meant to be imported by anything else.
  * @module
  */
-export { connect } from "../client/connected-client.js";
+export { connect, duplicate } from "../client/connected-client.js";

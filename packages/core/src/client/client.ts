@@ -190,8 +190,8 @@ export abstract class Client<Api extends ApiDescription<Api> = UntypedApi> {
     spaceId: string,
     options: DuplicateOptions,
   ): Promise<Client<Api>> {
-    const { duplicateSpace } = await loadPart(() => import("./duplicate.js"), "duplicate");
-    return duplicateSpace(spaceId, options, (copy, copyOptions) => Client.connect<Api>(copy, copyOptions));
+    const { duplicate } = await loadPart(() => import("./connected-client.js"), "client");
+    return duplicate<Api>(spaceId, options);
   }
 
   /** The endpoint for an api name (`"/predict"`) or fn index. Throws {@link EndpointNotFoundError}. */

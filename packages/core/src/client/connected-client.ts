@@ -29,6 +29,7 @@ import {
 } from "../wire/endpoints.js";
 import { isObject } from "../wire/messages.js";
 import { Client, type ClientOptions, type SubmitOptions } from "./client.js";
+import type { DuplicateOptions } from "./duplicate.js";
 import { resolveApp } from "./resolve.js";
 import type {
   ApiDescription,
@@ -181,6 +182,15 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
     else signal?.addEventListener("abort", onAbort, { once: true });
     return job;
   }
+}
+
+/** {@link Client.duplicate}: copies the Space (duplicate.ts, loaded on first use), then connects to the copy. */
+export async function duplicate<Api extends ApiDescription<Api> = UntypedApi>(
+  spaceId: string,
+  options: DuplicateOptions,
+): Promise<Client<Api>> {
+  const { duplicateSpace } = await loadPart(() => import("./duplicate.js"), "duplicate");
+  return duplicateSpace(spaceId, options, (copyId, copyOptions) => connect<Api>(copyId, copyOptions));
 }
 
 /** {@link Client.connect}: resolves the app, logs in, reads its config and endpoint info. */

@@ -18,13 +18,16 @@ function check(tsconfig: string) {
     { cwd: packageDir, encoding: "utf8", timeout: 120_000 },
   );
   const output = `${run.stdout}${run.stderr}`;
-  return { status: run.status, output, summary: /COMPLETED .*/.exec(output)?.[0] ?? output };
+  // Problems in the .svelte files; svelte-check also reports the .ts files they import, which the workspace's tsc
+  // checks already.
+  const problems = output.split("\n").filter((line) => /^\d+ (ERROR|WARNING) "[^"]+\.svelte"/.test(line));
+  return { completed: /COMPLETED (\d+) FILES/.exec(output)?.[1], problems, output };
 }
 
 describe("svelte-check", () => {
   it("finds no error and no warning in the package's .svelte files", { timeout: 120_000 }, () => {
-    const { status, output, summary } = check("./tsconfig.svelte.json");
-    expect(summary, output).toMatch(/COMPLETED \d+ FILES 0 ERRORS 0 WARNINGS/);
-    expect(status, output).toBe(0);
+    const { completed, problems, output } = check("./tsconfig.svelte.json");
+    expect(completed, output).toBeDefined();
+    expect(problems).toEqual([]);
   });
 });

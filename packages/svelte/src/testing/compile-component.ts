@@ -1,7 +1,7 @@
 /**
  * Test helper: compiles a `.svelte` file with Svelte's own compiler (client or server output, TypeScript in
  * `<script lang="ts">` stripped by Svelte) and evaluates it with only the modules it may import at run time: Svelte's
- * runtime (`svelte/internal/*`, `svelte/store`…) and `@gradio-jobs/svelte` (this package's source). The workspace's Vitest config has no
+ * runtime (`svelte/internal/*`, `svelte/store`…) `@gradio-jobs/core` and `@gradio-jobs/svelte` (this package's source). The workspace's Vitest config has no
  * Svelte plugin, so tests build components the way a user's bundler would, without one.
  */
 import { readFileSync } from "node:fs";
@@ -29,6 +29,7 @@ export async function compileComponent<
   const modules: Record<string, unknown> = {};
   for (const [, name] of outputText.matchAll(/require\("([^"]+)"\)/g)) {
     if (name === "@gradio-jobs/svelte") modules[name] = await import("../index.js");
+    else if (name === "@gradio-jobs/core") modules[name] = await import("@gradio-jobs/core");
     else if (name?.startsWith("svelte/")) modules[name] = await import(/* @vite-ignore */ name);
   }
   const require = (name: string) => {
