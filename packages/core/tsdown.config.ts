@@ -26,11 +26,11 @@ function loadedAtStart(id: string, graph: ModuleGraph, seen = new Set<string>())
  * errors) and what the other chunks share with it; `engine` holds what `Client.connect` loads on first use (the
  * implementation: HTTP, sessions, jobs, the SSE parser); a module that something imports with `import()` (upload.ts,
  * hub.ts…) stays a chunk of its own, fetched when first needed. What only the bindings entry uses stays in
- * bindings.js.
+ * bindings.js, and what only the node entry uses (it imports `node:fs`) in node.js, out of every chunk a browser loads.
  */
 function chunkOf(id: string, graph: ModuleGraph): string | null {
   const ours = id.includes("fetch-event-source") || (/[\\/]src[\\/]/.test(id) && !id.endsWith(".d.ts"));
-  if (!ours || /[\\/]src[\\/]bindings[\\/]/.test(id)) return null;
+  if (!ours || /[\\/]src[\\/](bindings[\\/]|node\.ts$|http[\\/]node-files\.ts$)/.test(id)) return null;
   if (loadedAtStart(id, graph)) return "shared";
   return isLoadedLazily(id, graph) ? null : "engine";
 }
@@ -73,9 +73,10 @@ const cdnBuild = { platform: "browser", target: "es2022", minify: true, dts: fal
 
 export default defineConfig([
   esmLibrary(
-    { index: "src/index.ts", bindings: "src/bindings/index.ts" },
+    { index: "src/index.ts", bindings: "src/bindings/index.ts", node: "src/node.ts" },
     {
-      deps: { alwaysBundle: bundleSse },
+      // node.js imports Node's built-ins (`node:fs`…); the runtime provides them.
+      deps: { alwaysBundle: bundleSse, neverBundle: [/^node:/] },
       // index.js and bindings.js export only their public API; the rest goes to the few chunks `chunkOf` names
       // instead of a chunk per module.
       inputOptions: { preserveEntrySignatures: "strict" },

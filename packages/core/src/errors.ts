@@ -27,7 +27,8 @@ export type ErrorCode =
   | "PROTOCOL"
   | "INVALID_INPUT"
   | "FILE_TOO_LARGE"
-  | "HTTP";
+  | "HTTP"
+  | "APP_RESTARTED";
 
 /** Secrets the SDK was given (tokens, login cookies): never repeated in an error, even when a server echoes them. */
 const secrets = new Set<string>();
@@ -122,16 +123,55 @@ export class CancelledError extends GradioJobsError {
   }
 }
 
-/** `job.result({ timeout })` gave up waiting. The job itself keeps running; call `job.cancel()` to stop it. */
+/**
+ * Something took longer than its time limit: `job.result({ timeout })` gave up waiting (the job keeps running; call
+ * `job.cancel()` to stop it), `Client.connect` got no answer within `connectTimeout`, or a queue join none within
+ * `joinTimeout` (the server accepted the connection and stayed silent). The message says which.
+ */
 export class TimeoutError extends GradioJobsError {
   override readonly name: string = "TimeoutError";
   readonly timeoutMs: number;
-  constructor(timeoutMs: number) {
-    super(
-      "TIMEOUT",
-      `No result within ${timeoutMs} ms; the job is still running (call job.cancel() to stop it).`,
-    );
+  constructor(
+    timeoutMs: number,
+    message = `No result within ${timeoutMs} ms; the job is still running (call job.cancel() to stop it).`,
+  ) {
+    super("TIMEOUT", message);
     this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * The app restarted since the client read its config: its app id changed (or it no longer knows the client's session).
+ * Sessions, `gr.State` and rendered events of the old process are gone, and its endpoints may have changed, so the
+ * job was **not** sent again. Call `client.refresh()` (re-reads the config and endpoints), then submit again.
+ * `client.$restarted` holds the error from the moment it is noticed until the refresh.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.predict("/predict", [1, "add", 2]);
+ * } catch (error) {
+ *   if (!(error instanceof AppRestartedError)) throw error;
+ *   await client.refresh();
+ *   await client.predict("/predict", [1, "add", 2]);
+ * }
+ * ```
+ */
+export class AppRestartedError extends GradioJobsError {
+  override readonly name: string = "AppRestartedError";
+  /** The app id the client knew (`config.app_id`). */
+  readonly previousAppId: string | number | null;
+  /** The app id the server reports now (`{P}/app_id`), `null` when only a forgotten session told. */
+  readonly appId: string | number | null;
+  constructor(url: string, previousAppId: string | number | null, appId: string | number | null) {
+    super(
+      "APP_RESTARTED",
+      `The app at ${url} restarted (${appId === null ? "it no longer knows this session" : `app id ${previousAppId} is now ${appId}`}): ` +
+        "its sessions, State and rendered events are gone and its endpoints may have changed. Nothing was sent again; " +
+        "call client.refresh() and submit again.",
+    );
+    this.previousAppId = previousAppId;
+    this.appId = appId;
   }
 }
 

@@ -31,6 +31,7 @@ export type {
 } from "./client/typed-api.js";
 export {
   AppError,
+  AppRestartedError,
   AuthError,
   CancelledError,
   ConnectionError,

@@ -98,8 +98,10 @@ export class ServerCore {
     this.events.emit(name, payload);
   }
 
-  endpointByIndex(fnIndex: number): Endpoint | undefined {
-    return this.app.endpoints.find((endpoint) => endpoint.id === fnIndex);
+  /** The endpoint of `fnIndex`: a static one, else one a `gr.render` drew in `sessionHash`'s session. */
+  endpointByIndex(fnIndex: number, sessionHash?: string): Endpoint | undefined {
+    const rendered = sessionHash ? (this.app.sessionEndpoints?.(sessionHash) ?? []) : [];
+    return [...this.app.endpoints, ...rendered].find((endpoint) => endpoint.id === fnIndex);
   }
 
   endpointByName(apiName: string): Endpoint | undefined {

@@ -4,7 +4,7 @@ import type { HubOptions } from "./hub/space-hub.js";
 export type ProtocolName = "sse_v3" | "sse_v2.1" | "sse_v2" | "sse_v1" | "sse";
 
 /** The apps a test server can serve (`startTestServer({ app })`). */
-export type AppName = "demo" | "work" | "stream";
+export type AppName = "demo" | "work" | "stream" | "render";
 
 /** Options of {@link startTestServer}. Every field is optional. */
 export interface TestServerOptions {
@@ -14,7 +14,8 @@ export interface TestServerOptions {
   host?: string;
   /**
    * Which app to serve: "demo" (default; the demo app of the transcripts plus test-only extras) or "work" (the
-   * run-log app of conformance/apps/work.py: every run of /work, /work_stream and /stateful_work is recorded).
+   * run-log app of conformance/apps/work.py: every run of /work, /work_stream and /stateful_work is recorded), or
+   * "render" (conformance/apps/render.py: a `gr.render` whose events exist per session once it ran).
    */
   app?: AppName;
   /** Queue dialect; default "sse_v3". */

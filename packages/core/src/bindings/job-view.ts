@@ -11,7 +11,7 @@ export type IdleStatus = { readonly [K in keyof StatusUpdate]: K extends "stage"
 
 /**
  * Everything a UI shows about a job, as one immutable snapshot: the job's {@link StatusUpdate} (`stage`, `code`,
- * `rank`, `queueSize`, `eta`, `time`, `progress`, `log`, `success`, `error`, `title`, `message`, `duration`,
+ * `rank`, `queueSize`, `eta`, `time`, `progress`, `upload`, `log`, `success`, `error`, `title`, `message`, `duration`,
  * `averageDuration`, `cache`; `stage` is `"idle"` and the rest `null` when there is no job), its outputs, and `done`,
  * `active` and `cancel`.
  *
@@ -62,6 +62,7 @@ const idleState: JobState<never> = /* @__PURE__ */ Object.freeze({
   queueSize: null,
   eta: null,
   progress: null,
+  upload: null,
   log: null,
   success: null,
   time: null,

@@ -16,6 +16,7 @@ const host = (globalThis as Record<symbol, Host | undefined>)[hostKey] as Host;
 
 export const {
   AppError,
+  AppRestartedError,
   AuthError,
   CancelledError,
   Client,

@@ -23,6 +23,7 @@
  */
 export {
   AppError,
+  AppRestartedError,
   AuthError,
   CancelledError,
   Client,

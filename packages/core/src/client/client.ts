@@ -8,6 +8,8 @@
  * @module
  */
 
+import type { ReadableAtom } from "nanostores";
+import type { AppRestartedError } from "../errors.js";
 import { loadPart } from "../errors.js";
 import type { FileData } from "../http/files.js";
 import type { FetchLike } from "../http/http.js";
@@ -82,6 +84,30 @@ export interface ClientOptions {
    * `client.close()`.
    */
   readonly heartbeat?: boolean;
+  /**
+   * Milliseconds `Client.connect` (and `client.refresh()`) may take in all, login and Space lookup included, before
+   * it rejects with a {@link TimeoutError}: a server that accepts the connection and never answers cannot hang it.
+   * Default 30,000; `Infinity` for no limit.
+   */
+  readonly connectTimeout?: number;
+  /**
+   * Milliseconds a queue join (`POST {P}/queue/join`, which Gradio answers at once, before the job runs) may go
+   * unanswered before the job fails with a {@link TimeoutError}. It does not limit how long a job waits in the
+   * queue or runs. Default 30,000; `Infinity` for no limit.
+   */
+  readonly joinTimeout?: number;
+  /**
+   * Query parameters for the app, as Gradio gets them from the page's URL: sent with `/config` and with every event
+   * (`{P}/queue/join`, `{P}/run/…`), where the app reads them as `gr.Request.query_params`. Merged over the query of
+   * the app URL given to `Client.connect` (which is kept). Example: `{ lang: "de" }`.
+   */
+  readonly queryParams?: Readonly<Record<string, string>>;
+  /**
+   * A `Cookie` header sent to the app's origin (e.g. `"session=abc; other=1"`): for server runtimes (Node, Deno, Bun)
+   * talking to an app behind a cookie-based proxy or login. Browsers send their own cookies instead (see
+   * `credentials`) and do not let scripts set this header.
+   */
+  readonly cookies?: string;
 }
 
 /** Options of {@link Client.submit} and {@link Client.predict}. */
@@ -126,10 +152,33 @@ export abstract class Client<Api extends ApiDescription<Api> = UntypedApi> {
    * say it: `owner-name.hf.space` does not tell where the owner ends, as both may contain `-`.
    */
   abstract readonly spaceId: string | null;
-  /** The app's `/config`. */
+  /** The app's `/config`, with the blocks `gr.render` drew in this client's session merged in. */
   abstract readonly config: GradioConfig;
-  /** Every callable function of the app. */
+  /**
+   * Every callable function of the app: those of `/config`, plus the events a `gr.render` drew in this client's
+   * session once that render ran (a later run of the same render replaces them). The current value of
+   * {@link Client.$endpoints}.
+   */
   abstract readonly endpoints: readonly EndpointInfo[];
+  /**
+   * The endpoint list as a store: it changes when a render function completes in this client's session (its events
+   * become callable by api name) and on {@link Client.refresh}.
+   *
+   * @example
+   * ```ts
+   * client.$endpoints.subscribe((endpoints) => renderButtons(endpoints.map((e) => e.apiName)));
+   * await client.predict("/set_count", [3]); // a State the render listens to
+   * await client.predict("/apply", []); // the render: /shout_0 … /shout_2 appear
+   * await client.predict("/shout_2", ["hi"]); // ["HI!!!"]
+   * ```
+   */
+  abstract readonly $endpoints: ReadableAtom<readonly EndpointInfo[]>;
+  /**
+   * `null` while the client matches the running app; the {@link AppRestartedError} once it noticed that the app
+   * restarted (its app id changed: after a lost event stream or a failed join the client asks `{P}/app_id` before the
+   * next join). Jobs then fail with that error, and nothing is resubmitted, until {@link Client.refresh}.
+   */
+  abstract readonly $restarted: ReadableAtom<AppRestartedError | null>;
   /** This client's session: all its jobs share it (and `gr.State`). */
   abstract readonly sessionHash: string;
   /** `{url}{api_prefix}`: where the API routes live. */
@@ -238,6 +287,20 @@ export abstract class Client<Api extends ApiDescription<Api> = UntypedApi> {
 
   /** Jobs of this client that have not reached a final stage. */
   abstract get pendingJobs(): number;
+
+  /**
+   * Reads `/config` and `{P}/info` again (within `connectTimeout`) and updates `config`, `endpoints` and
+   * `$endpoints`; clears `$restarted`. Call it after an {@link AppRestartedError}, or when the app changed. Events a
+   * render drew are kept while the app id is the same (they live on in the session) and dropped after a restart.
+   * Pending jobs are not touched. Rejects like `Client.connect`; with a {@link ProtocolError} when the app now
+   * serves another protocol or API prefix (connect a new client then).
+   *
+   * @example
+   * ```ts
+   * client.$restarted.subscribe((restart) => restart && client.refresh());
+   * ```
+   */
+  abstract refresh(): Promise<void>;
 
   /**
    * Event streams this client holds open right now: its session's, those of extra sessions, and the heartbeat. Never

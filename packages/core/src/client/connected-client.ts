@@ -4,16 +4,21 @@
  * @module
  */
 
+import { atom, type ReadableAtom } from "nanostores";
 import {
+  type AppRestartedError,
   AuthError,
   ConnectionError,
   GradioJobsError,
+  InputError,
   loadPart,
   messageOf,
   ProtocolError,
+  TimeoutError,
 } from "../errors.js";
 import { type FileData, type FileEndpoints, resolveFileUrls } from "../http/files.js";
 import { Http } from "../http/http.js";
+import { timeLimit, withDeadline } from "../http/timeouts.js";
 import { Job, type Outputs } from "../job/job.js";
 import { jobKey } from "../job/job-key.js";
 import { createExecutor } from "../job/submission.js";
@@ -30,7 +35,9 @@ import {
 import { isObject } from "../wire/messages.js";
 import { Client, type ClientOptions, type SubmitOptions } from "./client.js";
 import type { DuplicateOptions } from "./duplicate.js";
+import { applyRender, type RenderConfig, renderConfigOf } from "./render.js";
 import { resolveApp } from "./resolve.js";
+import { RestartWatch } from "./restart-watch.js";
 import type {
   ApiDescription,
   SubmitArguments,
@@ -44,8 +51,6 @@ import type {
 class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Client<Api> {
   readonly url: string;
   readonly spaceId: string | null;
-  readonly config: GradioConfig;
-  readonly endpoints: readonly EndpointInfo[];
   readonly sessionHash: string;
   readonly apiBase: string;
   readonly traits: ServerTraits;
@@ -55,6 +60,16 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
   readonly #files: FileEndpoints;
   readonly #live = new Set<{ cancel(): void }>();
   #closed = false;
+  /** `/config` and `{P}/info` as last read (connect, refresh). */
+  #read: { config: GradioConfig; info: unknown };
+  /** What each `gr.render` last drew in this session, by render id. */
+  readonly #renders = new Map<number, RenderConfig>();
+  /** Functions seen drawing a render (5.x does not mark them in `/config`): they run in the client's session. */
+  readonly #renderFns = new Set<number>();
+  #config: GradioConfig;
+  readonly #endpoints: ReturnType<typeof atom<readonly EndpointInfo[]>>;
+  readonly #watch: RestartWatch;
+  readonly #timeouts: Timeouts;
 
   constructor(init: {
     url: string;
@@ -64,19 +79,24 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
     http: Http;
     sessionHash: string;
     options: ClientOptions;
+    timeouts: Timeouts;
   }) {
     super();
     this.url = init.url;
     this.spaceId = init.spaceId;
-    this.config = init.config;
+    this.#read = { config: init.config, info: init.info };
+    this.#config = init.config;
     this.#http = init.http;
     this.sessionHash = init.sessionHash;
     this.apiBase = `${init.url}${init.config.api_prefix ?? ""}`;
     this.traits = serverTraits(init.config.protocol, init.config.version);
-    this.endpoints = describeEndpoints(init.config, init.info);
+    this.#endpoints = atom(describeEndpoints(init.config, init.info));
+    this.#timeouts = init.timeouts;
+    this.#watch = new RestartWatch(init.http, init.url, this.apiBase, init.config.app_id);
     this.#files = { http: init.http, apiBase: this.apiBase, maxFileSize: init.config.max_file_size ?? null };
     const { options } = init;
     this.#sessions = new SessionPool({
+      onLost: () => this.#watch.noteLoss(),
       http: init.http,
       apiBase: this.apiBase,
       sessionHash: init.sessionHash,
@@ -86,6 +106,71 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
       isolation: options.isolation ?? "auto",
       heartbeat: options.heartbeat !== false && init.config.connect_heartbeat === true,
     });
+  }
+
+  get config(): GradioConfig {
+    return this.#config;
+  }
+
+  get endpoints(): readonly EndpointInfo[] {
+    return this.#endpoints.get();
+  }
+
+  get $endpoints(): ReadableAtom<readonly EndpointInfo[]> {
+    return this.#endpoints;
+  }
+
+  get $restarted(): ReadableAtom<AppRestartedError | null> {
+    return this.#watch.$restarted;
+  }
+
+  async refresh(): Promise<void> {
+    const ms = this.#timeouts.connect;
+    const read = await withDeadline(
+      ms,
+      () => new TimeoutError(ms, `client.refresh() got no complete answer from ${this.url} within ${ms} ms.`),
+      (signal) => readApp(this.#http, this.url, false, signal),
+    );
+    const before = this.#read.config;
+    if (
+      (read.config.api_prefix ?? "") !== (before.api_prefix ?? "") ||
+      read.config.protocol !== before.protocol
+    ) {
+      throw new ProtocolError(
+        `${this.url} now serves protocol ${read.config.protocol} under "${read.config.api_prefix ?? ""}" (was ` +
+          `${before.protocol} under "${before.api_prefix ?? ""}"): connect a new client.`,
+        read.config,
+      );
+    }
+    // Rendered events live in the session on the server, until the app restarts.
+    if (read.config.app_id !== before.app_id) {
+      this.#renders.clear();
+      this.#renderFns.clear();
+    }
+    this.#read = read;
+    this.#publish();
+    this.#watch.reset(read.config.app_id);
+  }
+
+  /** Config and endpoints from the last read, with what every render drew merged in. */
+  #publish(): void {
+    let config = this.#read.config;
+    for (const render of this.#renders.values()) config = applyRender(config, render);
+    this.#config = config;
+    this.#endpoints.set(
+      describeEndpoints(config, this.#read.info).map((endpoint) =>
+        this.#renderFns.has(endpoint.fnIndex) ? { ...endpoint, sessionBound: true } : endpoint,
+      ),
+    );
+  }
+
+  /** A job completed in the client's session: what a render drew becomes part of the config. */
+  #completed(endpoint: EndpointInfo, output: unknown): void {
+    const render = renderConfigOf(output);
+    if (!render) return;
+    this.#renders.set(render.render_id, render);
+    this.#renderFns.add(endpoint.fnIndex);
+    this.#publish();
   }
 
   endpoint(endpoint: string | number): EndpointInfo {
@@ -136,6 +221,7 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#watch.close();
     for (const job of [...this.#live]) void job.cancel();
     this.#sessions.close(new ConnectionError("The client was closed."));
   }
@@ -161,6 +247,9 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
           traits: this.traits,
           sessions: this.#sessions,
           files: this.#files,
+          joinTimeoutMs: this.#timeouts.join,
+          watch: this.#watch,
+          onCompletion: (completed, output) => this.#completed(completed, output),
         },
         { endpoint: info, args, eventData: options.eventData, isolate: options.isolate },
       );
@@ -193,12 +282,36 @@ export async function duplicate<Api extends ApiDescription<Api> = UntypedApi>(
   return duplicateSpace(spaceId, options, (copyId, copyOptions) => connect<Api>(copyId, copyOptions));
 }
 
-/** {@link Client.connect}: resolves the app, logs in, reads its config and endpoint info. */
+/** `connectTimeout` and `joinTimeout` in ms (`Infinity`: no limit). */
+interface Timeouts {
+  readonly connect: number;
+  readonly join: number;
+}
+
+/**
+ * {@link Client.connect}: resolves the app, logs in, reads its config and endpoint info. Resolving, and then login,
+ * config and info, each have `connectTimeout`; waiting for a sleeping Space to wake does not count.
+ */
 export async function connect<Api extends ApiDescription<Api> = UntypedApi>(
   src: string,
   options: ClientOptions = {},
 ): Promise<Client<Api>> {
-  const app = await resolveApp(src, options);
+  const timeouts: Timeouts = {
+    connect: timeLimit("connectTimeout", options.connectTimeout, 30_000),
+    join: timeLimit("joinTimeout", options.joinTimeout, 30_000),
+  };
+  const within = <T>(task: (signal: AbortSignal) => Promise<T>) =>
+    withDeadline(
+      timeouts.connect,
+      () =>
+        new TimeoutError(
+          timeouts.connect,
+          `Client.connect(${JSON.stringify(src)}) got no complete answer within ${timeouts.connect} ms (the server ` +
+            "accepted the connection and stayed silent, or is very slow). Raise `connectTimeout` if it is just slow.",
+        ),
+      task,
+    );
+  const app = await within(() => resolveApp(src, options));
   const host = new URL(app.url).hostname;
   if (app.spaceId !== null || host.endsWith(".hf.space")) {
     const { waitForSpace } = await loadPart(() => import("./space-status.js"), "Space status");
@@ -216,14 +329,19 @@ export async function connect<Api extends ApiDescription<Api> = UntypedApi>(
     token: options.token,
     headers: options.headers,
     credentials: options.credentials ?? (options.auth ? "include" : "same-origin"),
+    cookies: options.cookies,
+    query: queryOf(app.query, options.queryParams),
   });
-  if (options.auth)
-    await (await loadPart(() => import("./login.js"), "login")).login(http, app.url, options.auth);
-  const config = await loadConfig(http, app.url, Boolean(options.auth));
-  const apiBase = `${app.url}${config.api_prefix ?? ""}`;
-  const info = await http.getJson(`${apiBase}/info`, "Reading endpoint info").catch((error: unknown) => {
-    if (error instanceof AuthError) throw error;
-    return null;
+  const { config, info } = await within(async (signal) => {
+    // No job exists yet: every request until then (the login's too) ends with the deadline.
+    http.deadline = signal;
+    try {
+      if (options.auth)
+        await (await loadPart(() => import("./login.js"), "login")).login(http, app.url, options.auth);
+      return await readApp(http, app.url, Boolean(options.auth));
+    } finally {
+      http.deadline = null;
+    }
   });
   try {
     return new ConnectedClient<Api>({
@@ -234,6 +352,7 @@ export async function connect<Api extends ApiDescription<Api> = UntypedApi>(
       http,
       sessionHash: options.sessionHash ?? newSessionHash(),
       options,
+      timeouts,
     });
   } catch (error) {
     if (error instanceof GradioJobsError) throw error;
@@ -244,10 +363,47 @@ export async function connect<Api extends ApiDescription<Api> = UntypedApi>(
   }
 }
 
-async function loadConfig(http: Http, url: string, loggedIn: boolean): Promise<GradioConfig> {
+/** The query string for the app: the app URL's own parameters, with `queryParams` over them. */
+function queryOf(query: string, extra: ClientOptions["queryParams"]): string {
+  const params = new URLSearchParams(query);
+  if (extra !== undefined) {
+    if (typeof extra !== "object" || extra === null || Array.isArray(extra))
+      throw new InputError('queryParams must be an object of strings, e.g. { lang: "de" }.');
+    for (const [name, value] of Object.entries(extra)) {
+      if (typeof value !== "string")
+        throw new InputError(`queryParams.${name} must be a string, got ${typeof value}.`);
+      params.set(name, value);
+    }
+  }
+  return params.toString();
+}
+
+/** `/config` and `{P}/info` (`null` when the app does not serve it). */
+async function readApp(
+  http: Http,
+  url: string,
+  loggedIn: boolean,
+  signal?: AbortSignal,
+): Promise<{ config: GradioConfig; info: unknown }> {
+  const config = await loadConfig(http, url, loggedIn, signal);
+  const info = await http
+    .getJson(`${url}${config.api_prefix ?? ""}/info`, "Reading endpoint info", 3, signal)
+    .catch((error: unknown) => {
+      if (error instanceof AuthError || error instanceof TimeoutError) throw error;
+      return null;
+    });
+  return { config, info };
+}
+
+async function loadConfig(
+  http: Http,
+  url: string,
+  loggedIn: boolean,
+  signal?: AbortSignal,
+): Promise<GradioConfig> {
   let config: unknown;
   try {
-    config = await http.getJson(`${url}/config`, "Reading the app config");
+    config = await http.getJson(`${url}/config`, "Reading the app config", 3, signal);
   } catch (error) {
     if (error instanceof AuthError) {
       throw new AuthError(
@@ -257,6 +413,7 @@ async function loadConfig(http: Http, url: string, loggedIn: boolean): Promise<G
         error.status,
       );
     }
+    if (error instanceof TimeoutError) throw error;
     throw (await loadPart(() => import("./connect-errors.js"), "error")).explain(error, url);
   }
   if (!isObject(config) || !Array.isArray(config.dependencies) || !Array.isArray(config.components)) {

@@ -54,6 +54,17 @@ describe("resolveApp", () => {
     expect(await resolveApp("https://my-org-my-space.hf.space")).toEqual({
       url: "https://my-org-my-space.hf.space",
       spaceId: null,
+      query: "",
     });
+  });
+
+  it("keeps the URL's query parameters but view=api, which only names the API page", async () => {
+    expect(await resolveApp("http://127.0.0.1:7860/?lang=de&x=1%202")).toEqual({
+      url: "http://127.0.0.1:7860",
+      spaceId: null,
+      query: "lang=de&x=1+2",
+    });
+    expect((await resolveApp("https://host.example/app/?view=api&lang=de")).query).toBe("lang=de");
+    expect((await resolveApp("https://host.example/app/?view=api")).query).toBe("");
   });
 });

@@ -6,6 +6,7 @@
  * or VM address: `demo.launch()` serves plain http, and TLS certificates name hosts, hardly ever addresses), and
  * `https://` otherwise. A URL of one of the
  * app's own routes (`…/gradio_api`, `…/gradio_api/info`, `…/config`, `…/info`, `…/?view=api`) stands for the app.
+ * Query parameters of the URL are kept (all but `view`): the client sends them where Gradio reads a page's.
  * @module
  */
 import { ConnectionError, loadPart } from "../errors.js";
@@ -23,6 +24,11 @@ export interface ResolvedApp {
    * say where the owner ends (both may contain `-`). The client then takes the config's `space_id`.
    */
   readonly spaceId: string | null;
+  /**
+   * The URL's query parameters (`view` left out), as a query string without `?` (`""` for none): Gradio hands those of
+   * the page to the app (`gr.Request.query_params`), so the client sends them on with each event.
+   */
+  readonly query: string;
 }
 
 /**
@@ -30,9 +36,9 @@ export interface ResolvedApp {
  *
  * @example
  * ```ts
- * await resolveApp("http://127.0.0.1:7860/");   // { url: "http://127.0.0.1:7860", spaceId: null }
- * await resolveApp("127.0.0.1:7860/gradio_api"); // { url: "http://127.0.0.1:7860", spaceId: null }
- * await resolveApp("gradio/hello_world");        // { url: "https://gradio-hello-world.hf.space", spaceId: "gradio/hello_world" }
+ * await resolveApp("http://127.0.0.1:7860/");     // { url: "http://127.0.0.1:7860", spaceId: null, query: "" }
+ * await resolveApp("127.0.0.1:7860/?lang=de");    // { url: "http://127.0.0.1:7860", spaceId: null, query: "lang=de" }
+ * await resolveApp("gradio/hello_world");          // { url: "https://gradio-hello-world.hf.space", spaceId: "gradio/hello_world", query: "" }
  * ```
  */
 export async function resolveApp(
@@ -42,7 +48,7 @@ export async function resolveApp(
   const trimmed = src.trim();
   if (SPACE_ID.test(trimmed) && !/^https?:/i.test(trimmed)) {
     const { askHub } = await loadPart(() => import("./hub.js"), "Space resolution");
-    return { url: await askHub(trimmed, options), spaceId: trimmed };
+    return { url: await askHub(trimmed, options), spaceId: trimmed, query: "" };
   }
   const bare = !/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed);
   let url: URL;
@@ -57,5 +63,6 @@ export async function resolveApp(
   }
   // Gradio serves `/config` and `{api_prefix}/…` from the app's root: those routes' own URLs mean the app.
   const base = `${url.origin}${url.pathname}`.replace(/(\/(gradio_api(\/info)?|config|info))?\/*$/, "");
-  return { url: base, spaceId: null };
+  url.searchParams.delete("view");
+  return { url: base, spaceId: null, query: url.searchParams.toString() };
 }

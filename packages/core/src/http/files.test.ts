@@ -2,7 +2,8 @@ import { startTestServer } from "@gradio-jobs/test-server";
 import { useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it } from "vitest";
 import { Client } from "../client/client.js";
-import { FileTooLargeError } from "../errors.js";
+import { FileTooLargeError, InputError } from "../errors.js";
+import type { StatusUpdate } from "../job/status.js";
 import { type FileData, isFileData } from "./files.js";
 
 const server = useTestServer();
@@ -32,6 +33,48 @@ describe("files", () => {
     expect(await (await fetch(uploaded?.url as string)).text()).toBe("abc");
     const [flipped] = (await client.predict("/flip_file", [uploaded])) as [FileData];
     expect(await (await fetch(flipped.url as string)).text()).toBe("cba");
+  });
+
+  it("shows the upload on the job's status: 0 of its bytes, then all, before joining the queue", async () => {
+    const client = await Client.connect(server().url);
+    const job = client.submit("/flip_file", [new File(["twelve bytes"], "twelve.txt")]);
+    const seen: StatusUpdate[] = [];
+    job.$status.subscribe((status) => void seen.push(status));
+    await job.result();
+    const uploading = seen.filter((s) => s.upload !== null && s.code === "STARTING");
+    expect(uploading.map((s) => s.upload)).toEqual([
+      { loaded: 0, total: 12 },
+      { loaded: 12, total: 12 },
+    ]);
+    expect(uploading.every((s) => s.stage === "pending")).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ stage: "complete", upload: { loaded: 12, total: 12 } });
+    // A job without files has none.
+    const plain = client.submit("/predict", [1, "add", 2]);
+    await plain.result();
+    expect(plain.status().upload).toBeNull();
+    client.close();
+  });
+
+  it("uploads the content of data: URLs; refuses other non-http URLs before sending anything", async () => {
+    const client = await Client.connect(server().url);
+    const [flipped] = (await client.predict("/flip_file", [
+      new URL("data:text/plain,from%20a%20data%20URL"),
+    ])) as [FileData];
+    expect(await (await fetch(flipped.url as string)).text()).toBe("LRU atad a morf");
+
+    const uploads = server().stats.requests.filter((r) => r.path.endsWith("/upload")).length;
+    const joins = server().stats.joins;
+    const error = await client
+      .predict("/flip_file", [new URL("ftp://example.com/a.txt")])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(
+      "A file URL must be http(s), data: or blob:; got ftp: (ftp://example.com/a.txt). " +
+        'For a local file in Node, pass `await handleFile(path)` from "@gradio-jobs/core/node".',
+    );
+    expect(server().stats.requests.filter((r) => r.path.endsWith("/upload")).length).toBe(uploads);
+    expect(server().stats.joins).toBe(joins);
+    client.close();
   });
 
   it("refuses a file over max_file_size with a typed error before uploading anything", async () => {

@@ -20,6 +20,15 @@ export interface FileData {
   readonly meta: { readonly _type: "gradio.FileData" };
 }
 
+/**
+ * How far a job's file upload has got, in bytes of file content: `loaded` of `total` have reached the server.
+ * `StatusUpdate.upload` of a job with files to upload; `null` for jobs without.
+ */
+export interface UploadProgress {
+  readonly loaded: number;
+  readonly total: number;
+}
+
 /** Values the SDK uploads for you when they appear anywhere in the arguments. */
 export type FileInput = Blob | Uint8Array | URL;
 

@@ -4,7 +4,16 @@
  * failures into typed errors.
  * @module
  */
-import { AuthError, ConnectionError, HttpError, keepSecret, loadPart, ProtocolError } from "../errors.js";
+import {
+  AuthError,
+  ConnectionError,
+  GradioJobsError,
+  HttpError,
+  InputError,
+  keepSecret,
+  loadPart,
+  ProtocolError,
+} from "../errors.js";
 
 /** The subset of `fetch` the SDK needs; pass your own through `ClientOptions.fetch`. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -21,10 +30,23 @@ export interface HttpOptions {
    * than the DOM's `RequestCredentials`, which Node's typings (`lib: ["es2022"]`, `@types/node`) do not have.
    */
   readonly credentials?: "include" | "omit" | "same-origin";
+  /**
+   * A `Cookie` header for the app's origin (server runtimes: browsers refuse to let scripts set it and send their own
+   * cookies instead). Sent together with login cookies, if any.
+   */
+  readonly cookies?: string;
+  /**
+   * Query parameters of the app URL (`a=1&b=2`), sent with `/config` and with the requests that start an event
+   * (`{P}/queue/join`, `{P}/run/…`): Gradio hands the latter to the app as `gr.Request.query_params`.
+   */
+  readonly query?: string;
 }
 
 /** `RequestInit` with headers as a plain object (the only form the SDK passes). */
 export type AppRequestInit = Omit<RequestInit, "headers"> & { readonly headers?: Record<string, string> };
+
+/** Requests that start an event, or read the config: where Gradio reads the page's query parameters. */
+const TAKES_QUERY = /\/(config|queue\/join|run\/[^?/]+)$/;
 
 /** Statuses of idempotent requests worth retrying: the server or a proxy is briefly unavailable. */
 const TRANSIENT = new Set([429, 502, 503, 504]);
@@ -35,12 +57,28 @@ export class Http {
   /** @internal The login cookie jar, installed by a login (Node and workers; browsers keep their own). */
   cookies: { header(): string | undefined; keep(response: Response): void } | null = null;
 
+  /**
+   * @internal While set (during `Client.connect`, before any job exists), requests without a signal of their own
+   * are aborted with it: its reason (a `TimeoutError`) is what they reject with.
+   */
+  deadline: AbortSignal | null = null;
+
   readonly #options: HttpOptions;
   readonly #hasHeaders: boolean;
 
   constructor(appUrl: string, options: HttpOptions = {}) {
     this.#options = options;
-    this.#hasHeaders = Object.keys(options.headers ?? {}).length > 0;
+    this.#hasHeaders = Object.keys(options.headers ?? {}).length > 0 || Boolean(options.cookies);
+    // fetch would throw a TypeError quoting the whole header, cookies included.
+    if (options.cookies !== undefined) {
+      if (typeof options.cookies !== "string" || !/^[\x20-\x7e]*$/.test(options.cookies)) {
+        throw new InputError(
+          "The cookies option must be one Cookie header value (`name=value; other=value`, printable ASCII without " +
+            "line breaks). It is not shown here.",
+        );
+      }
+      for (const pair of options.cookies.split(";")) keepSecret(pair.slice(pair.indexOf("=") + 1).trim());
+    }
     this.origin = new URL(appUrl).origin;
     if (options.token !== undefined) {
       // fetch would throw a TypeError quoting the whole header value, token included.
@@ -71,6 +109,8 @@ export class Http {
 
   /** `fetch` with the app's credentials when `url` is on the app's origin. Network failures → ConnectionError. */
   async request(url: string, init: AppRequestInit = {}, what = "Request"): Promise<Response> {
+    const query = this.#options.query;
+    if (query && TAKES_QUERY.test(url) && this.isAppUrl(url)) url = `${url}?${query}`;
     // A plain object, not `Headers`: fetch copies whatever it is given, and this runs for every request.
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(init.headers ?? {})) {
@@ -82,7 +122,7 @@ export class Http {
         headers[name.toLowerCase()] ??= value;
       }
       if (this.#options.token) headers.authorization ??= `Bearer ${this.#options.token}`;
-      const cookie = this.cookies?.header();
+      const cookie = [this.#options.cookies, this.cookies?.header()].filter(Boolean).join("; ");
       if (cookie) headers.cookie = cookie;
     }
     // With credentials to protect (token, `headers`, login cookies), redirects are followed by the SDK and only
@@ -93,6 +133,7 @@ export class Http {
     const follow = guarded && (init.redirect ?? "follow") === "follow";
     const credentials = ownOrigin ? (this.#options.credentials ?? "same-origin") : "omit";
     const request: RequestInit = { ...init, headers };
+    if (!init.signal && this.deadline) request.signal = this.deadline;
     // Only options that differ from fetch's defaults: each one costs a browser's fetch a little.
     if (credentials !== "same-origin") request.credentials = credentials;
     if (follow || !ownOrigin) request.redirect = "manual";
@@ -111,7 +152,8 @@ export class Http {
     try {
       response = await this.#fetchImpl(url, request);
     } catch (error) {
-      if (request.signal?.aborted) throw error;
+      const reason: unknown = request.signal?.reason;
+      if (request.signal?.aborted) throw reason instanceof GradioJobsError ? reason : error;
       throw new ConnectionError(`${what}: could not reach ${new URL(url).origin} (${describe(error)}).`, {
         cause: error,
       });
@@ -124,11 +166,11 @@ export class Http {
    * GET a JSON document, retrying transient failures (network errors, 429/502/503/504) with backoff: safe because
    * the request is idempotent. Maps 401/403 to {@link AuthError} and other failures to {@link HttpError}.
    */
-  async getJson(url: string, what: string, attempts = 3): Promise<unknown> {
+  async getJson(url: string, what: string, attempts = 3, signal?: AbortSignal): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
-        response = await this.request(url, { headers: { accept: "application/json" } }, what);
+        response = await this.request(url, { headers: { accept: "application/json" }, signal }, what);
       } catch (error) {
         if (attempt >= attempts || !(error instanceof ConnectionError)) throw error;
         await backoff(attempt);

@@ -1,10 +1,18 @@
 import type { GradioJobsError } from "../errors.js";
 import { AppError, CancelledError, QueueFullError } from "../errors.js";
 import type { CompletionReport } from "../wire/messages.js";
-import { isDone, type LogMessage, type ProgressUnit, Status, type StatusUpdate } from "./status.js";
+import {
+  isDone,
+  type LogMessage,
+  type ProgressUnit,
+  Status,
+  type StatusUpdate,
+  type UploadProgress,
+} from "./status.js";
 
 /** What can happen to a job; protocol messages are translated into these before they touch its state. */
 export type JobEvent =
+  | { readonly type: "uploading"; readonly upload: UploadProgress }
   | { readonly type: "joining" }
   | { readonly type: "sending" }
   | {
@@ -32,6 +40,7 @@ export function initialStatus(now = Date.now()): StatusUpdate {
     queueSize: null,
     eta: null,
     progress: null,
+    upload: null,
     log: null,
     success: null,
     time: now,
@@ -58,6 +67,8 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
   if (isDone(current.stage)) return null;
   // One copy per event: `current` spread with the changes, never a copy of a copy.
   switch (event.type) {
+    case "uploading":
+      return current.code === Status.STARTING ? { ...current, time: now, upload: event.upload } : null;
     case "joining":
       return current.code === Status.STARTING ? { ...current, time: now, code: Status.JOINING_QUEUE } : null;
     case "sending":

@@ -1,14 +1,15 @@
 import type { GradioJobsError } from "../errors.js";
+import type { UploadProgress } from "../http/files.js";
 import type { CacheUse, LogMessage, ProgressUnit } from "../wire/messages.js";
 
-export type { CacheUse, LogMessage, ProgressUnit };
+export type { CacheUse, LogMessage, ProgressUnit, UploadProgress };
 
 /**
  * Status codes of a job, the same names as Python `gradio_client.utils.Status`.
  *
  * | code | when |
  * |---|---|
- * | `STARTING` | created, inputs being prepared (files uploaded) |
+ * | `STARTING` | created, inputs being prepared (files uploaded: see `upload`) |
  * | `JOINING_QUEUE` | the queue join request is in flight |
  * | `QUEUE_FULL` | the server refused the job: its queue is full (final) |
  * | `IN_QUEUE` | waiting; `rank`, `queueSize`, `eta` are set |
@@ -61,6 +62,12 @@ export interface StatusUpdate {
   readonly eta: number | null;
   /** Latest progress levels, or `null` before the first `gr.Progress` update. */
   readonly progress: readonly ProgressUnit[] | null;
+  /**
+   * While the job's files upload (stage `pending`, code `STARTING`): bytes of file content the server has received,
+   * `{ loaded: 0, total }` first, then as Gradio's `upload_progress` stream reports them (uploads of 256 KiB or
+   * more), `loaded === total` once uploaded; it keeps that last value. `null` for jobs without files to upload.
+   */
+  readonly upload: UploadProgress | null;
   /** Latest log message, or `null`. */
   readonly log: LogMessage | null;
   /** `true` once finished successfully, `false` once failed or cancelled, `null` before that. */

@@ -11,10 +11,12 @@ import {
   loadPart,
   ProtocolError,
   QueueFullError,
+  TimeoutError,
   toJobError,
 } from "../errors.js";
 import { type FileEndpoints, hasFileInput } from "../http/files.js";
 import { detailOf, errorFromResponse, type Http, readJson } from "../http/http.js";
+import { withDeadline } from "../http/timeouts.js";
 import type { SessionPool } from "../session/session-pool.js";
 import type { SessionStream } from "../session/session-stream.js";
 import type { ServerTraits } from "../wire/dialects.js";
@@ -32,6 +34,15 @@ export interface SubmissionContext {
   readonly traits: ServerTraits;
   readonly sessions: SessionPool;
   readonly files: FileEndpoints;
+  /** How long a queue join may go unanswered (ms, `Infinity`: no limit); the job then fails with TimeoutError. */
+  readonly joinTimeoutMs?: number;
+  /** Restart detection (the client's `RestartWatch`): asked before a join, and told of every lost job. */
+  readonly watch?: {
+    beforeJoin(): Promise<void>;
+    explainLoss(error: GradioJobsError): Promise<GradioJobsError>;
+  };
+  /** Every completion of a job in the client's own session, before the job hears of it (`gr.render` configs). */
+  readonly onCompletion?: (endpoint: EndpointInfo, output: unknown) => void;
 }
 
 /** The request of one job. */
@@ -95,7 +106,9 @@ export function createExecutor<O extends Outputs>(
         if (!driver.done)
           stop = run(context, request.endpoint, requestBody(request, data, context.sessionHash), driver);
       } catch (error) {
-        if (!driver.done) driver.fail(toJobError(error));
+        const failure = toJobError(error);
+        const explained = context.watch && !driver.done ? await context.watch.explainLoss(failure) : failure;
+        if (!driver.done) driver.fail(explained);
       }
     })();
     return () => {
@@ -132,6 +145,7 @@ async function joinQueue<O extends Outputs>(
   driver: JobDriver<O>,
   setStop: (stop: StopOnServer) => void,
 ): Promise<void> {
+  await context.watch?.beforeJoin();
   driver.apply({ type: "joining" });
   // Messages for the job may reach the stream before the join answer: the stream keeps them while this is open.
   const ticket = await session.beginJoin(endpoint.fnIndex);
@@ -142,14 +156,32 @@ async function joinQueue<O extends Outputs>(
   setStop(() => afterJoin);
   let eventId: string;
   try {
-    // The join is never aborted: once sent, the server may have queued the job, and only its event id lets us stop it.
-    const response = await context.http.request(
-      `${context.apiBase}/queue/join`,
-      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
-      "Joining the queue",
+    // The join is not aborted for a cancel: once sent, the server may have queued the job, and only its event id lets
+    // us stop it. Only a server silent for `joinTimeoutMs` ends it (a job queued by a late answer is then lost).
+    const timeoutMs = context.joinTimeoutMs ?? Number.POSITIVE_INFINITY;
+    const answer = await withDeadline(
+      timeoutMs,
+      () =>
+        new TimeoutError(
+          timeoutMs,
+          `The queue join got no answer within ${timeoutMs} ms (the server accepted the connection and stayed ` +
+            "silent); the job was given up. Raise `joinTimeout` in Client.connect if the app is just slow.",
+        ),
+      async (signal) => {
+        const response = await context.http.request(
+          `${context.apiBase}/queue/join`,
+          {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+            signal,
+          },
+          "Joining the queue",
+        );
+        if (!response.ok) throw await joinError(response);
+        return readJson(response, "Joining the queue");
+      },
     );
-    if (!response.ok) throw await joinError(response);
-    const answer = await readJson(response, "Joining the queue");
     const id = isObject(answer) ? answer.event_id : undefined;
     if (typeof id !== "string")
       throw new ProtocolError("The queue join answered without an event_id.", answer);
@@ -184,11 +216,15 @@ async function joinQueue<O extends Outputs>(
     endpoint.fnIndex,
     {
       message(message) {
+        if (message.msg === "process_completed" && session.sessionHash === context.sessionHash)
+          context.onCompletion?.(endpoint, message.output);
         listener.message(message);
         // A job failed by a message it could not use is given up on the server too.
         if (driver.done && message.msg !== "process_completed") void session.abandon(eventId);
       },
-      lost: listener.lost,
+      lost: context.watch
+        ? (error) => void context.watch?.explainLoss(error).then(listener.lost)
+        : listener.lost,
       values: listener.values,
     },
     ticket,

@@ -103,6 +103,8 @@ export interface SessionStreamOptions {
    * `SessionPool`): a cancelled job that is alone in it may be stopped by closing the stream.
    */
   readonly ownSession?: boolean;
+  /** The stream was lost (not closed by the client), with or without pending jobs: the app may have restarted. */
+  readonly onLost?: (error: GradioJobsError) => void;
 }
 
 export class SessionStream {
@@ -298,6 +300,7 @@ export class SessionStream {
       return;
     }
     if (failure) {
+      this.#options.onLost?.(failure);
       this.#failAll(failure);
       return;
     }
@@ -369,15 +372,16 @@ export class SessionStream {
       case "close_stream":
         return true;
       case "unexpected_error":
-      case "server_stopped":
-        this.#failAll(
-          new ConnectionError(
-            message.sessionNotFound
-              ? "The server does not know this session any more (it was restarted or cleaned up)."
-              : `The server reported an error for the whole session: ${message.message}`,
-          ),
+      case "server_stopped": {
+        const error = new ConnectionError(
+          message.sessionNotFound
+            ? "The server does not know this session any more (it was restarted or cleaned up)."
+            : `The server reported an error for the whole session: ${message.message}`,
         );
+        this.#options.onLost?.(error);
+        this.#failAll(error);
         return false;
+      }
       case "heartbeat":
       case "send_hash":
       case "queue_full":

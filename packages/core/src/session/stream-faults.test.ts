@@ -22,6 +22,7 @@ import {
 import { statusWhere, useTestServer } from "@gradio-jobs/test-utils/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { Client } from "../client/client.js";
+import { AppRestartedError } from "../errors.js";
 import type { Job } from "../job/job.js";
 
 failOnUnhandled();
@@ -396,7 +397,7 @@ describe("slow responses", () => {
 });
 
 describe("server restart", () => {
-  it("pending jobs fail with ConnectionError, joins while down fail once, and the same client works after", async () => {
+  it("pending jobs fail with ConnectionError, joins while down fail once, the next job says the app restarted, and the same client works after refresh()", async () => {
     const first = await startTestServer({ timeScale: 0.05 });
     const port = first.port;
     // No heartbeat: it would hold one more keep-alive socket, and undici reuses pooled sockets that this test's
@@ -414,6 +415,14 @@ describe("server restart", () => {
     const second = await startTestServer({ timeScale: 0.05, port });
     try {
       expect(second.url).toBe(first.url);
+      // A new process (new app id): the job is not sent to it, as its endpoints may differ (issue #15 item 5).
+      const error = await client.predict("/predict", [1, "add", 1]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppRestartedError);
+      expect(client.$restarted.get()).toBe(error);
+      expect(requestsTo(second, "POST", "/queue/join")).toBe(0);
+      await client.refresh();
+      expect(client.$restarted.get()).toBeNull();
+      expect(client.config.app_id).toBe((await (await fetch(`${second.url}/config`)).json()).app_id);
       expect(await client.predict("/predict", [1, "add", 1])).toEqual([2]);
       expect(await client.predict("/count", [3])).toEqual([2]);
       expect(gauges(second)).toMatchObject({ pendingEvents: 0 });

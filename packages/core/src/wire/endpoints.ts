@@ -47,6 +47,10 @@ export interface ConfigDependency {
   readonly targets?: readonly (readonly [number, string])[];
   readonly api_description?: string | false | null;
   readonly time_limit?: number | null;
+  /** `gr.render`: the `render_id` of the render that drew this event (it exists only in that session). */
+  readonly rendered_in?: number | null;
+  /** 6.x: set on a render function's own dependency. */
+  readonly render_id?: number | null;
   readonly [key: string]: unknown;
 }
 
@@ -87,7 +91,8 @@ export interface EndpointInfo {
   /** Whether the function yields several outputs. */
   readonly generator: boolean;
   /**
-   * Whether the function reads or writes the session's state: an input or output is a `gr.State`. Its jobs always
+   * Whether the function reads or writes the session's state: an input or output is a `gr.State`, or it draws or was
+   * drawn by a `gr.render` (rendered events exist only in the session that ran the render). Its jobs always
    * run in the client's own session; other jobs may run in a session of their own so that cancelling them cannot
    * touch another job (see the core README, "Cancel").
    */
@@ -155,7 +160,11 @@ export function describeEndpoints(config: GradioConfig, info: unknown): Endpoint
         hiddenInputs,
         hiddenOutputs,
         generator: dependency.types?.generator === true,
-        sessionBound: dependency.inputs.some(isState) || dependency.outputs.some(isState),
+        sessionBound:
+          dependency.inputs.some(isState) ||
+          dependency.outputs.some(isState) ||
+          dependency.rendered_in != null ||
+          dependency.render_id != null,
         queued: dependency.queue !== false,
         visibility: visibilityOf(dependency),
         collectsEventData: dependency.collects_event_data === true,

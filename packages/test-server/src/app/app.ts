@@ -37,6 +37,11 @@ export interface Endpoint {
    * with the first chunk and sends the next ones to `{P}/stream/{event_id}` (see queue/stream-runner.ts).
    */
   stream?: { readonly every: number; readonly timeLimit: number | null };
+  /**
+   * A `gr.render` function: the `render_config` its completion carries for the session that ran it (what it drew
+   * there last, see app/render-app.ts).
+   */
+  renderConfig?: (sessionHash: string) => unknown;
 }
 
 /** An app the test server serves: components, layout and endpoints. */
@@ -47,6 +52,8 @@ export interface TestApp {
   endpoints: Endpoint[];
   /** What the app's recording endpoints saw (the work app); stays empty for the demo app. */
   readonly runLog: RunLog;
+  /** Events a `gr.render` drew in one session (the render app): callable there only, after the static ones. */
+  sessionEndpoints?: (sessionHash: string) => readonly Endpoint[];
 }
 
 /** A layout node with children. */

@@ -9,7 +9,8 @@ export interface ConfigContext {
   root: string;
 }
 
-function dependencyConfig(endpoint: Endpoint) {
+/** One entry of `config.dependencies` (also of a `render_config`, see app/render-app.ts). */
+export function dependencyConfig(endpoint: Endpoint) {
   return {
     id: endpoint.id,
     targets: [[endpoint.trigger, endpoint.event]],

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { startTestServer, type TestServer } from "../server.js";
 import { dataOf, newSession, outputOf, TestClient } from "../testing/sse-test-client.js";
 import type { FileData } from "./file-store.js";
@@ -124,6 +124,53 @@ describe("upload and file=", () => {
     const notMultipart = await client.postJson("/upload", {});
     expect(notMultipart.status).toBe(400);
     expect(await notMultipart.json()).toEqual({ detail: "Invalid content type." });
+  });
+
+  it("upload_progress follows a slow upload: updates per file adding up to what arrived, then done", async () => {
+    const big = Buffer.alloc(200_000, "a");
+    const form = multipart([
+      { name: "one.txt", content: big },
+      { name: "two.txt", content: Buffer.alloc(100_000, "b") },
+    ]);
+    // This file's server takes at most 1000 bytes per file.
+    const roomy = await startTestServer({ timeScale: 0.02 });
+    onTestFinished(() => roomy.close());
+    const api = (path: string) => `${roomy.url}/gradio_api${path}`;
+    const request = new Request(api("/upload?upload_id=slow1"), { method: "POST", body: form });
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= bytes.length) return controller.close();
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        controller.enqueue(bytes.subarray(sent, sent + 16_384));
+        sent += 16_384;
+      },
+    });
+    const uploading = fetch(request.url, {
+      method: "POST",
+      body,
+      headers: { "content-type": request.headers.get("content-type") as string },
+      duplex: "half",
+    } as RequestInit);
+    const progress = await fetch(api("/upload_progress?upload_id=slow1"));
+    expect(progress.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const frames = (await progress.text()).split("\n\n").filter(Boolean);
+    expect((await uploading).status).toBe(200);
+    expect(frames.at(-1)).toBe('data: {"msg": "done"}');
+    const updates = frames.slice(0, -1).map((frame) => JSON.parse(frame.slice("data: ".length)));
+    expect(updates.length).toBeGreaterThan(4);
+    expect(updates[0]).toEqual({ msg: "update", orig_name: "one.txt", chunk_size: expect.any(Number) });
+    const names = updates.map((u) => u.orig_name);
+    expect(names.indexOf("two.txt")).toBeGreaterThan(0);
+    expect(names.slice(names.indexOf("two.txt")).every((n) => n === "two.txt")).toBe(true);
+    const sum = (name: string) =>
+      updates.filter((u) => u.orig_name === name).reduce((total, u) => total + u.chunk_size, 0);
+    expect(sum("one.txt")).toBeLessThanOrEqual(200_000);
+    expect(sum("two.txt")).toBeLessThanOrEqual(100_000);
+    // Forgotten once its stream ended: a second look finds nothing within 3 s.
+    const again = await fetch(api("/upload_progress?upload_id=slow1"));
+    expect([again.status, await again.text()]).toEqual([404, "Upload not found"]);
   });
 
   it("upload_progress reports done for a finished upload", async () => {

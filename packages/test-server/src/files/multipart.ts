@@ -46,3 +46,34 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
     position = next;
   }
 }
+
+/** File bytes received so far of one part of a multipart body that may still be arriving. */
+export interface PartProgress {
+  readonly filename: string | null;
+  readonly received: number;
+}
+
+/**
+ * How many data bytes of each part have arrived in `partial`, the first bytes of a multipart body, for upload
+ * progress. The last part's count leaves out a tail that could be the start of the next delimiter.
+ */
+export function partsSoFar(partial: Buffer, boundary: string): PartProgress[] {
+  const delimiter = Buffer.from(`\r\n--${boundary}`);
+  const parts: PartProgress[] = [];
+  let position = partial.indexOf(`--${boundary}`);
+  while (position >= 0) {
+    const headerEnd = partial.indexOf("\r\n\r\n", position);
+    if (headerEnd < 0) break;
+    const headers = partial.subarray(position, headerEnd).toString("utf8").split("\r\n");
+    const disposition = headers.find((line) => /^content-disposition:/i.test(line)) ?? "";
+    const start = headerEnd + 4;
+    const next = partial.indexOf(delimiter, start);
+    const end = next >= 0 ? next : Math.max(start, partial.length - delimiter.length);
+    parts.push({ filename: headerParameter(disposition, "filename"), received: end - start });
+    if (next < 0) break;
+    position = next + 2;
+    if (partial.subarray(position + delimiter.length - 2, position + delimiter.length).toString() === "--")
+      break;
+  }
+  return parts;
+}

@@ -170,7 +170,7 @@ export class JobRunner {
       is_generating: generating,
       duration,
       average_duration: average,
-      render_config: null,
+      render_config: generating ? null : (job.endpoint.renderConfig?.(job.session.hash) ?? null),
       changed_state_ids: [],
       ...(this.deps.options.features.cacheFields && { used_cache: null }),
     };

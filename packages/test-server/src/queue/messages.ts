@@ -18,7 +18,8 @@ export interface SuccessOutput {
   is_generating: boolean;
   duration: number;
   average_duration: number;
-  render_config: null;
+  /** `gr.render` functions: what they drew (`{render_id, components, dependencies, layout}`); else null. */
+  render_config: unknown;
   changed_state_ids: number[];
   /** 6.12+: null unless a `@gr.cache` hit (not modelled). */
   used_cache?: null;

@@ -1,21 +1,41 @@
 import { createHash, randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
 import { basename, resolve } from "node:path";
 import type { ServerCore } from "../core.js";
 import { contentTypeOf } from "../files/content-types.js";
 import { cleanFileName } from "../files/file-store.js";
-import { multipartBoundary, parseMultipart } from "../files/multipart.js";
-import { readBody, sendDetail, sendJson, sendText } from "../http/responses.js";
+import { multipartBoundary, type PartProgress, parseMultipart, partsSoFar } from "../files/multipart.js";
+import { UploadTracker } from "../files/upload-tracker.js";
+import { sendDetail, sendJson, sendText } from "../http/responses.js";
 import type { RequestContext, Route } from "../http/router.js";
 
 const TEXT = "text/plain; charset=utf-8";
 
+/** Each server's uploads in progress, for `upload_progress`. */
+const trackers = new WeakMap<ServerCore, UploadTracker>();
+
+function trackerOf(core: ServerCore): UploadTracker {
+  const tracker = trackers.get(core) ?? new UploadTracker();
+  trackers.set(core, tracker);
+  return tracker;
+}
+
 async function upload(core: ServerCore, { request, response, url }: RequestContext): Promise<void> {
   const boundary = multipartBoundary(request.headers["content-type"]);
   if (!boundary) return sendDetail(response, 400, "Invalid content type.");
+  const uploadId = url.searchParams.get("upload_id");
+  const tracker = trackerOf(core);
+  if (uploadId) tracker.track(uploadId);
+  const seen: number[] = [];
+  const body = await readBodyReporting(
+    request,
+    uploadId ? (soFar) => reportProgress(tracker, uploadId, partsSoFar(soFar, boundary), seen) : null,
+  );
+  if (uploadId) tracker.finish(uploadId);
   let parts: ReturnType<typeof parseMultipart>;
   try {
-    parts = parseMultipart(await readBody(request), boundary);
+    parts = parseMultipart(body, boundary);
   } catch (error) {
     return sendText(response, 400, error instanceof Error ? error.message : "Malformed multipart body", TEXT);
   }
@@ -29,9 +49,39 @@ async function upload(core: ServerCore, { request, response, url }: RequestConte
     const name = cleanFileName(part.filename ?? "") || `tmp${randomBytes(5).toString("hex")}`;
     paths.push(await core.files.save(name, part.data));
   }
-  const uploadId = url.searchParams.get("upload_id");
   if (uploadId) core.completedUploads.add(uploadId);
   sendJson(response, 200, paths);
+}
+
+/** Reads the whole body; `onChunk`, when given, hears what has arrived so far after each chunk. */
+async function readBodyReporting(
+  request: IncomingMessage,
+  onChunk: ((soFar: Buffer) => void) | null,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) {
+    chunks.push(chunk as Buffer);
+    onChunk?.(Buffer.concat(chunks));
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Tells the tracker the file bytes that arrived since the last chunk, per file part, as Gradio's parser does.
+ * `seen` holds the bytes already told, per part.
+ */
+function reportProgress(
+  tracker: UploadTracker,
+  uploadId: string,
+  parts: PartProgress[],
+  seen: number[],
+): void {
+  parts.forEach((part, i) => {
+    const more = part.received - (seen[i] ?? 0);
+    if (more <= 0 || part.filename === null) return;
+    seen[i] = part.received;
+    tracker.received(uploadId, part.filename, more);
+  });
 }
 
 async function serveFile(core: ServerCore, { request, response, params }: RequestContext): Promise<void> {
@@ -69,16 +119,43 @@ async function serveFile(core: ServerCore, { request, response, params }: Reques
   response.end(request.method === "HEAD" ? undefined : body);
 }
 
+/**
+ * Gradio's `upload_progress` (5.45+ and 6.x): waits up to 3 s for the upload to begin (404 `Upload not found`
+ * otherwise), then every 50 ms sends the bytes received since its last message (`update`, with `orig_name` and
+ * `chunk_size`), and `done` once the body was read; the upload is then forgotten.
+ */
 async function uploadProgress(core: ServerCore, context: RequestContext): Promise<void> {
   const uploadId = context.url.searchParams.get("upload_id") ?? "";
-  for (let waited = 0; !core.completedUploads.has(uploadId) && waited < 3000; waited += 50) {
-    await core.timers.sleep(50);
+  const tracker = trackerOf(core);
+  if (!(await tracker.whenTracked(uploadId, 3000))) {
+    return sendText(context.response, 404, "Upload not found", TEXT);
   }
-  if (!core.completedUploads.has(uploadId)) return sendText(context.response, 404, "Upload not found", TEXT);
   const sse = core.openAuxiliarySse(context);
+  let open = true;
+  sse.onClose(() => {
+    open = false;
+    tracker.forget(uploadId);
+  });
   sse.open();
-  sse.send('{"msg": "done"}');
-  sse.end("end");
+  while (open) {
+    if (tracker.isDone(uploadId)) {
+      sse.send('{"msg": "done"}');
+      tracker.forget(uploadId);
+      return sse.end("end");
+    }
+    const unit = tracker.take(uploadId);
+    if (unit)
+      sse.send(`{"msg": "update", "orig_name": ${pythonJson(unit.name)}, "chunk_size": ${unit.bytes}}`);
+    else await core.timers.sleep(50);
+  }
+}
+
+/** A string as Python's `json.dumps` writes it (non-ASCII escaped). */
+function pythonJson(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** `POST {P}/upload`, `GET|HEAD {P}/file=…`, `GET {P}/upload_progress` (§8). */

@@ -33,7 +33,7 @@ export function queueRoutes(core: ServerCore): Route[] {
             `Queue is full. Max size is ${options.queueMaxSize} and size is ${waiting}.`,
           );
         }
-        const endpoint = core.endpointByIndex(body.fn_index);
+        const endpoint = core.endpointByIndex(body.fn_index, body.session_hash);
         if (!endpoint)
           return sendText(
             response,
