@@ -27,6 +27,9 @@ export type ErrorCode =
   | "PROTOCOL"
   | "INVALID_INPUT"
   | "FILE_TOO_LARGE"
+  | "STREAM_CLOSED"
+  | "MEDIA_ENDED"
+  | "LOCAL_FILE"
   | "HTTP"
   | "APP_RESTARTED";
 
@@ -279,6 +282,34 @@ export class FileTooLargeError extends GradioJobsError {
     this.fileName = fileName;
     this.size = size;
     this.maxFileSize = maxFileSize;
+  }
+}
+
+/**
+ * A chunk was sent to a streaming-input event (`client.stream(…)`) that no longer takes any: you closed it, or it
+ * ended (its `time_limit`, an error, a cancel, or the server dropped it). The chunk was not used; the job keeps its
+ * outputs and result.
+ *
+ * @example
+ * ```ts
+ * await stream.send([frame]).catch((e) => { if (e instanceof StreamClosedError) stopCamera(); });
+ * ```
+ */
+export class StreamClosedError extends GradioJobsError {
+  override readonly name: string = "StreamClosedError";
+  constructor(message: string) {
+    super("STREAM_CLOSED", message);
+  }
+}
+
+/**
+ * The `MediaStream` fed to a streaming-input event ended on its own (its tracks were stopped, or the camera or
+ * microphone went away): the SDK closed the event, whose job completes with the outputs so far.
+ */
+export class MediaEndedError extends GradioJobsError {
+  override readonly name: string = "MediaEndedError";
+  constructor(message: string) {
+    super("MEDIA_ENDED", message);
   }
 }
 
