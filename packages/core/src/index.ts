@@ -6,7 +6,12 @@
  * `@gradio-jobs/core/bindings`.
  * @module
  */
-export { Client, type ClientOptions, type SubmitOptions } from "./client/client.js";
+export {
+  Client,
+  type ClientOptions,
+  type StreamOptions,
+  type SubmitOptions,
+} from "./client/client.js";
 export type { DuplicateOptions } from "./client/duplicate.js";
 export type { SpaceStage, SpaceStatus } from "./client/space-status.js";
 export type {
@@ -41,14 +46,17 @@ export {
   GradioJobsError,
   HttpError,
   InputError,
+  MediaEndedError,
   ProtocolError,
   QueueFullError,
+  StreamClosedError,
   SpaceError,
   TimeoutError,
 } from "./errors.js";
 export { type FileData, type FileInput, isFileData } from "./http/files.js";
 export type { FetchLike } from "./http/http.js";
 export { type IterateOptions, Job, type JobCallbacks, type Outputs, type ResultOptions } from "./job/job.js";
+export { type FeedOptions, StreamJob } from "./job/stream-job.js";
 export {
   isDone,
   type JobStage,

@@ -14,6 +14,7 @@ import { loadPart } from "../errors.js";
 import type { FileData } from "../http/files.js";
 import type { FetchLike } from "../http/http.js";
 import type { Job, JobCallbacks, Outputs } from "../job/job.js";
+import type { StreamJob } from "../job/stream-job.js";
 import type { Isolation } from "../session/session-pool.js";
 import type { ServerTraits } from "../wire/dialects.js";
 import type { EndpointInfo, GradioConfig } from "../wire/endpoints.js";
@@ -122,6 +123,14 @@ export interface SubmitOptions<O extends Outputs = Outputs> extends JobCallbacks
    * session. Default: the client's `isolation` rule. Ignored for endpoints with a `gr.State`.
    */
   readonly isolate?: boolean;
+}
+
+/** Options of {@link Client.stream}. */
+export interface StreamOptions<O extends Outputs = Outputs> extends JobCallbacks<O> {
+  /** Aborting it cancels the event (it is closed on the server first). */
+  readonly signal?: AbortSignal;
+  /** `event_data` sent with every chunk, for functions that take `gr.EventData`. */
+  readonly eventData?: unknown;
 }
 
 /**
@@ -275,6 +284,28 @@ export abstract class Client<Api extends ApiDescription<Api> = UntypedApi> {
     O extends Outputs = Outputs,
     Name extends SubmitEndpoint<Api>["endpoint"] = UncheckedEndpoint<Api>,
   >(endpoint: Name, ...call: SubmitArguments<Api, Name, O>): Promise<SubmitReturns<Api, Name, O>>;
+
+  /**
+   * Starts a streaming-input event: an endpoint made with `.stream(fn, stream_every=…, time_limit=…)` on
+   * `gr.Audio(streaming=True)` or webcam `gr.Image(streaming=True)` (`endpoint.streamEvery` is not `null`). Returns
+   * its {@link StreamJob} at once; nothing reaches the server before its first chunk. `send(args)` sends chunks (the
+   * first joins the queue), `feed(mediaStream)` sends a camera or microphone at the app's `stream_every`, `close()`
+   * ends the event; the job gets one output per chunk the function ran on, and completes when the event ends. Never
+   * throws: an unknown or non-streaming endpoint fails the job ({@link EndpointNotFoundError}, {@link InputError}).
+   *
+   * @example
+   * ```ts
+   * const stream = client.stream("/frames");
+   * const media = await navigator.mediaDevices.getUserMedia({ video: true });
+   * stream.feed(media).catch((error) => console.warn(error.message)); // MediaEndedError when the camera stops
+   * stream.$outputs.subscribe((outputs) => show(outputs.at(-1)));
+   * // later: await stream.close(); → the job completes with the last outputs
+   * ```
+   */
+  abstract stream<O extends Outputs = Outputs>(
+    endpoint: SubmitEndpoint<Api>["endpoint"] | UncheckedEndpoint<Api>,
+    options?: StreamOptions<O>,
+  ): StreamJob<O>;
 
   /**
    * Uploads files and returns their FileData (with absolute URLs), e.g. to pass the same file to several jobs.

@@ -14,14 +14,16 @@ import {
   loadPart,
   messageOf,
   ProtocolError,
+  StreamClosedError,
   TimeoutError,
 } from "../errors.js";
 import { type FileData, type FileEndpoints, resolveFileUrls } from "../http/files.js";
 import { Http } from "../http/http.js";
 import { timeLimit, withDeadline } from "../http/timeouts.js";
-import { Job, type Outputs } from "../job/job.js";
+import { Job, type JobExecutor, type Outputs } from "../job/job.js";
 import { jobKey } from "../job/job-key.js";
-import { createExecutor } from "../job/submission.js";
+import { lazyStreamInput, type OpenStreamInput, StreamJob } from "../job/stream-job.js";
+import { createExecutor, type SubmissionContext } from "../job/submission.js";
 import { newSessionHash } from "../session/session-hash.js";
 import { SessionPool } from "../session/session-pool.js";
 import { type ServerTraits, serverTraits } from "../wire/dialects.js";
@@ -33,7 +35,7 @@ import {
   type GradioConfig,
 } from "../wire/endpoints.js";
 import { isObject } from "../wire/messages.js";
-import { Client, type ClientOptions, type SubmitOptions } from "./client.js";
+import { Client, type ClientOptions, type StreamOptions, type SubmitOptions } from "./client.js";
 import type { DuplicateOptions } from "./duplicate.js";
 import { applyRender, type RenderConfig, renderConfigOf } from "./render.js";
 import { resolveApp } from "./resolve.js";
@@ -201,6 +203,13 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
     return this.#start(endpoint, args, options).result();
   }
 
+  stream<O extends Outputs = Outputs>(
+    endpoint: string | number,
+    options: StreamOptions<O> = {},
+  ): StreamJob<O> {
+    return this.#start(endpoint, undefined, options, true) as StreamJob<O>;
+  }
+
   async upload(
     files: readonly (Blob | Uint8Array)[],
     options: { signal?: AbortSignal } = {},
@@ -231,28 +240,44 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
     endpoint: string | number,
     args: EndpointArguments | undefined,
     options: SubmitOptions<O> = {},
+    streaming = false,
   ): Job<O> {
     let executor: ConstructorParameters<typeof Job<O>>[1];
+    let open: OpenStreamInput<O> | null = null;
+    let info: EndpointInfo | null = null;
     let key: () => string;
     try {
       // A job of a closed client must not reach the server: nobody would read its stream.
       if (this.#closed) throw new ConnectionError("The client was closed.");
-      const info = this.endpoint(endpoint);
-      key = () => `${this.url}#${this.sessionHash}|${jobKey(info.fnIndex, args)}`;
-      executor = createExecutor<O>(
-        {
-          http: this.#http,
-          apiBase: this.apiBase,
-          sessionHash: this.sessionHash,
-          traits: this.traits,
-          sessions: this.#sessions,
-          files: this.#files,
-          joinTimeoutMs: this.#timeouts.join,
-          watch: this.#watch,
-          onCompletion: (completed, output) => this.#completed(completed, output),
-        },
-        { endpoint: info, args, eventData: options.eventData, isolate: options.isolate },
-      );
+      const found = this.endpoint(endpoint);
+      info = found;
+      key = () => `${this.url}#${this.sessionHash}|${jobKey(found.fnIndex, args)}`;
+      const context: SubmissionContext = {
+        http: this.#http,
+        apiBase: this.apiBase,
+        sessionHash: this.sessionHash,
+        traits: this.traits,
+        sessions: this.#sessions,
+        files: this.#files,
+        joinTimeoutMs: this.#timeouts.join,
+        watch: this.#watch,
+        onCompletion: (completed, output) => this.#completed(completed, output),
+      };
+      if (streaming) {
+        if (found.streamEvery === null) {
+          throw new InputError(
+            `${found.apiName ?? `fn_index ${found.fnIndex}`} is not a streaming-input event (connection "stream"); ` +
+              "call it with client.submit().",
+          );
+        }
+        open = lazyStreamInput<O>(context, found, options.eventData);
+      }
+      executor = createExecutor<O>(context, {
+        endpoint: found,
+        args,
+        eventData: options.eventData,
+        isolate: options.isolate,
+      });
     } catch (error) {
       key = () => `${this.url}#${this.sessionHash}|${jobKey(endpoint, args)}`;
       executor = (driver) => {
@@ -262,10 +287,13 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
     }
     const signal = options.signal;
     const onAbort = () => void job.abort(signal?.reason);
-    const job: Job<O> = new Job<O>(key, executor, options, () => {
+    const onDone = () => {
       this.#live.delete(job);
       signal?.removeEventListener("abort", onAbort);
-    });
+    };
+    const job: Job<O> = streaming
+      ? new StreamJob<O>(key, info, open ?? failedStreamInput(executor), options, onDone)
+      : new Job<O>(key, executor, options, onDone);
     this.#live.add(job);
     if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort, { once: true });
@@ -426,4 +454,14 @@ async function loadConfig(
     throw new ProtocolError(`${url}/config is not a Gradio app config.`, config);
   }
   return config as unknown as GradioConfig;
+}
+
+/** The input side of a stream job that failed before it started (unknown endpoint, closed client): it only fails. */
+function failedStreamInput<O extends Outputs>(executor: JobExecutor<O>): OpenStreamInput<O> {
+  return (driver) => {
+    const stop = executor(driver);
+    const control = Promise.reject(new StreamClosedError("The stream event failed before it started."));
+    control.catch(() => {});
+    return { stop, control };
+  };
 }

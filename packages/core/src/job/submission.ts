@@ -137,7 +137,7 @@ function requestBody(
  * job at each step: while the join is in flight, a cancel is answered once the join is (the job may already be
  * queued, and only its event id lets the server stop it).
  */
-async function joinQueue<O extends Outputs>(
+export async function joinQueue<O extends Outputs>(
   context: SubmissionContext,
   session: SessionStream,
   endpoint: EndpointInfo,

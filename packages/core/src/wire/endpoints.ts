@@ -47,6 +47,10 @@ export interface ConfigDependency {
   readonly targets?: readonly (readonly [number, string])[];
   readonly api_description?: string | false | null;
   readonly time_limit?: number | null;
+  /** `"stream"` for `.stream(…)` listeners (streaming inputs), else `"sse"`. */
+  readonly connection?: string;
+  /** Seconds between chunks of a streaming input (`stream_every`). */
+  readonly stream_every?: number | null;
   /** `gr.render`: the `render_id` of the render that drew this event (it exists only in that session). */
   readonly rendered_in?: number | null;
   /** 6.x: set on a render function's own dependency. */
@@ -109,6 +113,12 @@ export interface EndpointInfo {
   readonly description: string | null;
   /** Seconds a streaming event (`.stream(…, time_limit=…)`) may run, from `/config`'s `time_limit`; `null`: no limit. */
   readonly timeLimit: number | null;
+  /**
+   * For a streaming-input listener (`.stream(fn, stream_every=…)` on `gr.Audio`/`gr.Image(streaming=True)`,
+   * `connection: "stream"`): the seconds between chunks the app asks for (`stream_every`). `null` for other
+   * endpoints. Start such an event with `client.stream(…)`.
+   */
+  readonly streamEvery: number | null;
 }
 
 /** User arguments: positional (API-visible parameters in order) or by parameter name. */
@@ -171,6 +181,7 @@ export function describeEndpoints(config: GradioConfig, info: unknown): Endpoint
         triggerId: dependency.targets?.[0]?.[0] ?? null,
         description: ((documented?.description ?? dependency.api_description) || null) as string | null,
         timeLimit: dependency.time_limit ?? null,
+        streamEvery: dependency.connection === "stream" ? (dependency.stream_every ?? 0.5) : null,
       },
     ];
   });
