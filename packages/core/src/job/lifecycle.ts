@@ -61,67 +61,59 @@ export function initialStatus(now = Date.now()): StatusUpdate {
 export function transition(current: StatusUpdate, event: JobEvent, now = Date.now()): StatusUpdate | null {
   if (event.type === "cancelNotice") {
     return current.stage === "cancelled"
-      ? { ...current, time: now, ...failureText(event.error), error: event.error }
+      ? changed(current, now, { ...failureText(event.error), error: event.error })
       : null;
   }
   if (isDone(current.stage)) return null;
-  // One copy per event: `current` spread with the changes, never a copy of a copy.
+  // One copy per event: `current` with the changes, never a copy of a copy.
   switch (event.type) {
     case "uploading":
-      return current.code === Status.STARTING ? { ...current, time: now, upload: event.upload } : null;
+      return current.code === Status.STARTING ? changed(current, now, { upload: event.upload }) : null;
     case "joining":
-      return current.code === Status.STARTING ? { ...current, time: now, code: Status.JOINING_QUEUE } : null;
+      return current.code === Status.STARTING ? changed(current, now, { code: Status.JOINING_QUEUE }) : null;
     case "sending":
       return current.stage === "pending" || current.stage === "queued"
-        ? { ...current, time: now, code: Status.SENDING_DATA }
+        ? changed(current, now, { code: Status.SENDING_DATA })
         : null;
     case "queued":
       // Gradio may deliver an estimation buffered before process_starts; process_starts wins (protocol §4.5).
       if (current.stage === "running") return null;
-      return {
-        ...current,
-        time: now,
+      return changed(current, now, {
         stage: "queued",
         code: Status.IN_QUEUE,
         rank: event.rank,
         queueSize: event.queueSize,
         eta: event.eta,
-      };
+      });
     case "started":
       return current.stage === "running"
         ? null
-        : {
-            ...current,
-            time: now,
+        : changed(current, now, {
             stage: "running",
             code: Status.PROCESSING,
             rank: null,
             queueSize: null,
             eta: event.eta,
-          };
+          });
     case "progress":
-      return { ...running(current), time: now, code: Status.PROGRESS, progress: event.progress };
+      return changed(running(current), now, { code: Status.PROGRESS, progress: event.progress });
     case "log":
-      return { ...running(current), time: now, code: Status.LOG, log: event.log };
+      return changed(running(current), now, { code: Status.LOG, log: event.log });
     case "output":
-      return { ...running(current), time: now, code: Status.ITERATING };
+      return changed(running(current), now, { code: Status.ITERATING });
     case "completed":
       // A cache hit (6.12+, protocol §4.10) completes a job that never saw estimation or process_starts.
       // The report's fields are null until now: only a completion sets them.
-      return {
-        ...current,
+      return changed(current, now, {
         ...event.report,
-        time: now,
         stage: "complete",
         code: Status.FINISHED,
         success: true,
         rank: null,
         queueSize: null,
-      };
+      });
     case "failed":
-      return {
-        ...current,
-        time: now,
+      return changed(current, now, {
         stage: "error",
         code: event.error instanceof QueueFullError ? Status.QUEUE_FULL : Status.FINISHED,
         success: false,
@@ -129,11 +121,9 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
         queueSize: null,
         error: event.error,
         ...failureText(event.error),
-      };
+      });
     case "cancelled":
-      return {
-        ...current,
-        time: now,
+      return changed(current, now, {
         stage: "cancelled",
         code: Status.CANCELLED,
         success: false,
@@ -141,8 +131,34 @@ export function transition(current: StatusUpdate, event: JobEvent, now = Date.no
         queueSize: null,
         ...failureText(event.error ?? new CancelledError()),
         error: event.error ?? new CancelledError(),
-      };
+      });
   }
+}
+
+/**
+ * `status` as of `now`, with `changes`. Copied field by field, not spread: V8 spreads an object that was itself made
+ * by a spread ~20× slower (0.3 µs here), and a long stream makes one status per message.
+ */
+function changed(status: StatusUpdate, now: number, changes: Partial<StatusUpdate>): StatusUpdate {
+  const copy: StatusUpdate = {
+    stage: status.stage,
+    code: status.code,
+    rank: status.rank,
+    queueSize: status.queueSize,
+    eta: status.eta,
+    progress: status.progress,
+    upload: status.upload,
+    log: status.log,
+    success: status.success,
+    time: now,
+    error: status.error,
+    title: status.title,
+    message: status.message,
+    duration: status.duration,
+    averageDuration: status.averageDuration,
+    cache: status.cache,
+  };
+  return Object.assign(copy, changes);
 }
 
 /** The server's title and message of a failure: `gr.Error`'s own for an {@link AppError}, else the error's message. */
@@ -153,5 +169,7 @@ function failureText(error: GradioJobsError): { title: string | null; message: s
 
 /** Messages that only a running job receives imply that it runs, even if `process_starts` was not seen. */
 function running(status: StatusUpdate): StatusUpdate {
-  return status.stage === "running" ? status : { ...status, stage: "running", rank: null, queueSize: null };
+  return status.stage === "running"
+    ? status
+    : changed(status, status.time, { stage: "running", rank: null, queueSize: null });
 }
