@@ -11,6 +11,7 @@ export {
   type ClientOptions,
   type StreamOptions,
   type SubmitOptions,
+  type UploadOptions,
 } from "./client/client.js";
 export type { DuplicateOptions } from "./client/duplicate.js";
 export type { SpaceStage, SpaceStatus } from "./client/space-status.js";
@@ -53,7 +54,7 @@ export {
   SpaceError,
   TimeoutError,
 } from "./errors.js";
-export { type FileData, type FileInput, isFileData } from "./http/files.js";
+export { type FileData, type FileInput, isFileData, type UploadProgress } from "./http/files.js";
 export type { FetchLike } from "./http/http.js";
 export { type IterateOptions, Job, type JobCallbacks, type Outputs, type ResultOptions } from "./job/job.js";
 export { type FeedOptions, StreamJob } from "./job/stream-job.js";

@@ -11,7 +11,7 @@
 import type { ReadableAtom } from "nanostores";
 import type { AppRestartedError } from "../errors.js";
 import { loadPart } from "../errors.js";
-import type { FileData } from "../http/files.js";
+import type { FileData, UploadProgress } from "../http/files.js";
 import type { FetchLike } from "../http/http.js";
 import type { Job, JobCallbacks, Outputs } from "../job/job.js";
 import type { StreamJob } from "../job/stream-job.js";
@@ -131,6 +131,17 @@ export interface StreamOptions<O extends Outputs = Outputs> extends JobCallbacks
   readonly signal?: AbortSignal;
   /** `event_data` sent with every chunk, for functions that take `gr.EventData`. */
   readonly eventData?: unknown;
+}
+
+/** Options of {@link Client.upload}. */
+export interface UploadOptions {
+  /** Aborting it stops the upload (the promise rejects with the signal's reason). */
+  readonly signal?: AbortSignal;
+  /**
+   * Hears the bytes of file content the server has received: `{ loaded: 0, total }` first, then as Gradio's
+   * `upload_progress` stream reports them (uploads of 256 KiB or more), and `loaded === total` once uploaded.
+   */
+  readonly onProgress?: (progress: UploadProgress) => void;
 }
 
 /**
@@ -310,11 +321,29 @@ export abstract class Client<Api extends ApiDescription<Api> = UntypedApi> {
   /**
    * Uploads files and returns their FileData (with absolute URLs), e.g. to pass the same file to several jobs.
    * Rejects with {@link FileTooLargeError} before sending anything when a file exceeds the app's `max_file_size`.
+   * `onProgress` hears the bytes the server has received (see {@link UploadOptions}).
    */
-  abstract upload(
-    files: readonly (Blob | Uint8Array)[],
-    options?: { signal?: AbortSignal },
-  ): Promise<FileData[]>;
+  abstract upload(files: readonly (Blob | Uint8Array)[], options?: UploadOptions): Promise<FileData[]>;
+
+  /**
+   * Fetches a file of the app (an output's FileData, or its URL) with the client's credentials — its `token`,
+   * `headers` and login cookies — and returns it as a `File` (named after `orig_name`, with the server's content
+   * type). A plain URL in an `<img>` does not carry them, so it fails for private Spaces and apps behind `auth=`;
+   * use an object URL of the download instead (and revoke it when done). Files on other origins (a remote input
+   * echoed back) are fetched without credentials.
+   *
+   * Rejects with {@link InputError} for something that is neither a FileData nor an http(s) URL, {@link AuthError}
+   * when the app wants a login, and {@link HttpError} otherwise (Gradio answers 403 "File not allowed" for paths
+   * outside its folders, 404 for a file it no longer has).
+   *
+   * @example
+   * ```ts
+   * const [image] = await client.predict("/flip", [photo]);
+   * const file = await client.download(image as FileData);
+   * img.src = URL.createObjectURL(file); // URL.revokeObjectURL(img.src) when it is no longer shown
+   * ```
+   */
+  abstract download(file: FileData | string | URL, options?: { signal?: AbortSignal }): Promise<File>;
 
   /** Jobs of this client that have not reached a final stage. */
   abstract get pendingJobs(): number;

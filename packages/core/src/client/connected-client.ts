@@ -35,7 +35,13 @@ import {
   type GradioConfig,
 } from "../wire/endpoints.js";
 import { isObject } from "../wire/messages.js";
-import { Client, type ClientOptions, type StreamOptions, type SubmitOptions } from "./client.js";
+import {
+  Client,
+  type ClientOptions,
+  type StreamOptions,
+  type SubmitOptions,
+  type UploadOptions,
+} from "./client.js";
 import type { DuplicateOptions } from "./duplicate.js";
 import { applyRender, type RenderConfig, renderConfigOf } from "./render.js";
 import { resolveApp } from "./resolve.js";
@@ -210,13 +216,15 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
     return this.#start(endpoint, undefined, options, true) as StreamJob<O>;
   }
 
-  async upload(
-    files: readonly (Blob | Uint8Array)[],
-    options: { signal?: AbortSignal } = {},
-  ): Promise<FileData[]> {
+  async upload(files: readonly (Blob | Uint8Array)[], options: UploadOptions = {}): Promise<FileData[]> {
     const { uploadFiles } = await loadPart(() => import("../http/upload.js"), "upload");
-    const uploaded = await uploadFiles(this.#files, files, options.signal);
+    const uploaded = await uploadFiles(this.#files, files, options.signal, options.onProgress);
     return resolveFileUrls(uploaded, this.apiBase) as FileData[];
+  }
+
+  async download(file: FileData | string | URL, options: { signal?: AbortSignal } = {}): Promise<File> {
+    const { downloadFile } = await loadPart(() => import("../http/download.js"), "download");
+    return downloadFile(this.#files, file, options.signal);
   }
 
   get pendingJobs(): number {

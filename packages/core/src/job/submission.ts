@@ -83,7 +83,9 @@ export function createExecutor<O extends Outputs>(
             return Promise.resolve(true);
           };
           const { prepareFiles } = await loadPart(() => import("../http/upload.js"), "upload");
-          data = await prepareFiles(context.files, data, uploads.signal);
+          data = await prepareFiles(context.files, data, uploads.signal, (upload) =>
+            driver.apply({ type: "uploading", upload }),
+          );
           stop = nothingToStop;
         }
         if (driver.done) return;
