@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
 import react from "@vitejs/plugin-react";
 import vue from "@vitejs/plugin-vue";
 import { build, defaultClientConditions, defineConfig, type Plugin } from "vite";
@@ -21,6 +22,7 @@ const pages = [
   "index",
   "react/index",
   "vue/index",
+  "svelte/index",
   "vanilla/index",
   "classic/index",
   "worker/index",
@@ -127,7 +129,7 @@ export default defineConfig({
   appType: "mpa",
   // Workspace packages resolve to their src/ (the `source` export condition): no build needed, edits reload.
   resolve: { conditions: ["source", ...defaultClientConditions] },
-  plugins: [react(), vue(), gradioUrlMeta(), classicScripts()],
+  plugins: [react(), vue(), svelte(), gradioUrlMeta(), classicScripts()],
   worker: { format: "es" },
   server: { host: "127.0.0.1", port: 5173, strictPort: true },
   preview: { host: "127.0.0.1", port: 4173, strictPort: true },

@@ -77,6 +77,14 @@ describe("with a typed client (Client.connect<GradioApi>)", () => {
     const fromGetter = useSubmit(() => connecting, "/flip_file");
     connecting = typedClient;
     expectTypeOf(get(fromGetter).result).toEqualTypeOf<[file_out: FileData] | undefined>();
+    expectTypeOf(
+      get(
+        useSubmit(
+          () => connecting,
+          () => "/count" as const,
+        ),
+      ).latest,
+    ).toEqualTypeOf<[count: number] | undefined>();
     // @ts-expect-error missing required argument
     fromGetter.submit();
     // @ts-expect-error no such endpoint

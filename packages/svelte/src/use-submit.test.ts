@@ -68,6 +68,19 @@ describe("useSubmit", () => {
     stopKeep();
   });
 
+  it("reads an endpoint getter at each submit", async () => {
+    const { client } = await session();
+    let endpoint = "/predict";
+    const form = useSubmit(client, () => endpoint);
+    const stop = listen(form);
+    await form.submit([20, "add", 22]).result();
+    await vi.waitFor(() => expect(get(form).result).toEqual([42]));
+    endpoint = "/count";
+    await form.submit([2]).result();
+    await vi.waitFor(() => expect(get(form).outputs).toEqual([[0], [1]]));
+    stop();
+  });
+
   it("reset() goes back to idle and cancels the running job", async () => {
     const { client } = await session();
     const form = useSubmit<[string]>(client, "/hold");

@@ -31,8 +31,9 @@ export type UseSubmitResult<
 /**
  * Event-driven calls (a button): `counter.submit(args)` submits a job to `endpoint` and the store follows it, as
  * {@link useJob}'s does. Each `submit` is a new job, even with the same arguments; it supersedes the previous one,
- * which is cancelled unless `cancelSuperseded: false`. `client` may be a getter (`() => client`, a `$state` that is
- * still connecting); `submit` throws while there is no client.
+ * which is cancelled unless `cancelSuperseded: false`. `client` and `endpoint` may be getters (`() => client`: a
+ * `$state` that is still connecting; `() => endpoint`: one picked in a form), read at each `submit`; `submit` throws
+ * while there is no client.
  *
  * @example
  * ```svelte
@@ -56,12 +57,12 @@ export function useSubmit<
   Name extends SubmitEndpoint<Api>["endpoint"] = UncheckedEndpoint<Api>,
 >(
   client: Client<Api> | null | undefined | (() => Client<Api> | null | undefined),
-  endpoint: Name,
+  endpoint: Name | (() => Name),
   options?: UseJobOptions,
 ): UseSubmitResult<SubmitReturns<Api, Name, O>, SubmitArguments<Api, Name, O>>;
 export function useSubmit<O extends Outputs = Outputs>(
   client: Client | null | undefined | (() => Client | null | undefined),
-  endpoint: string | number,
+  endpoint: string | number | (() => string | number),
   options: UseJobOptions = {},
 ): UseSubmitResult<O> {
   const job = writable<Job<O> | null>(null);
@@ -70,7 +71,11 @@ export function useSubmit<O extends Outputs = Outputs>(
     submit(args, submitOptions) {
       const connected = typeof client === "function" ? client() : client;
       if (!connected) throw new Error("useSubmit: there is no client yet (it is still connecting).");
-      const next = connected.submit<O>(endpoint, args, submitOptions);
+      const next = connected.submit<O>(
+        typeof endpoint === "function" ? endpoint() : endpoint,
+        args,
+        submitOptions,
+      );
       // The next submit cancels this job: its cancel must not wait for that next job (same function).
       if (options.cancelSuperseded !== false) next.preferIsolation();
       job.set(next);

@@ -30,4 +30,10 @@ describe("svelte-check", () => {
     expect(completed, output).toBeDefined();
     expect(problems).toEqual([]);
   });
+
+  it("finds no error and no warning in the playground's Svelte page", { timeout: 120_000 }, () => {
+    const { completed, problems, output } = check("./tsconfig.playground.json");
+    expect(completed, output).toBeDefined();
+    expect(problems).toEqual([]);
+  });
 });

@@ -1,0 +1,5 @@
+// The Svelte page.
+import { mount } from "svelte";
+import App from "./App.svelte";
+
+mount(App, { target: document.getElementById("app") as HTMLElement });
