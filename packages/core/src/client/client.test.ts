@@ -279,11 +279,14 @@ describe("spaceId", () => {
         const config = { ...(await response.json()), space_id: spaceId };
         return new Response(JSON.stringify(config), { headers: { "content-type": "application/json" } });
       };
+    // The Hub is asked for the Space's stage first: the test server's model of it, which does not know this one.
+    const hubUrl = server().url;
     const named = await Client.connect("https://my-org-my-space.hf.space", {
       fetch: fetchAs("my-org/my-space"),
+      hubUrl,
     });
     expect(named.spaceId).toBe("my-org/my-space");
-    const unnamed = await Client.connect("https://my-org-my-space.hf.space", { fetch: fetchAs(null) });
+    const unnamed = await Client.connect("https://my-org-my-space.hf.space", { fetch: fetchAs(null), hubUrl });
     expect(unnamed.spaceId).toBeNull();
     expect(unnamed.url).toBe("https://my-org-my-space.hf.space");
     // A Space id resolved through the Hub (the test server's stand-in) is the id itself.
