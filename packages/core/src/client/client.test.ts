@@ -286,7 +286,10 @@ describe("spaceId", () => {
       hubUrl,
     });
     expect(named.spaceId).toBe("my-org/my-space");
-    const unnamed = await Client.connect("https://my-org-my-space.hf.space", { fetch: fetchAs(null), hubUrl });
+    const unnamed = await Client.connect("https://my-org-my-space.hf.space", {
+      fetch: fetchAs(null),
+      hubUrl,
+    });
     expect(unnamed.spaceId).toBeNull();
     expect(unnamed.url).toBe("https://my-org-my-space.hf.space");
     // A Space id resolved through the Hub (the test server's stand-in) is the id itself.
