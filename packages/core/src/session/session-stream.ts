@@ -327,25 +327,27 @@ export class SessionStream {
   async #read(controller: AbortController): Promise<boolean> {
     const { http, apiBase, sessionHash, idleTimeoutMs } = this.#options;
     const url = `${apiBase}/queue/data?session_hash=${encodeURIComponent(sessionHash)}`;
-    const response = await http.request(
-      url,
-      // No `cache-control` request header: it would cost a CORS preflight, and a stream URL is never cached.
-      { headers: { accept: "text/event-stream" }, signal: controller.signal },
-      "Opening the event stream",
-    );
-    if (!response.ok || !response.body) {
-      const error = await errorFromResponse(response, "Opening the event stream");
-      throw error instanceof AuthError
-        ? error
-        : new ConnectionError(error.message, { status: response.status });
-    }
-    let sawClose = false;
+    // Watched from the request on: a server that accepts the connection and never answers the headers is as dead.
     const idle = idleWatch(idleTimeoutMs, () =>
       controller.abort(
         new ConnectionError(`The event stream sent nothing for ${idleTimeoutMs} ms; it is presumed dead.`),
       ),
     );
+    let sawClose = false;
     try {
+      const response = await http.request(
+        url,
+        // No `cache-control` request header: it would cost a CORS preflight, and a stream URL is never cached.
+        { headers: { accept: "text/event-stream" }, signal: controller.signal },
+        "Opening the event stream",
+      );
+      if (!response.ok || !response.body) {
+        const error = await errorFromResponse(response, "Opening the event stream");
+        throw error instanceof AuthError
+          ? error
+          : new ConnectionError(error.message, { status: response.status });
+      }
+      idle.touch();
       await readEventStream(
         response.body,
         (data) => {
