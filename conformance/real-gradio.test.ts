@@ -8,6 +8,7 @@
  *   GRADIO_QUEUE_FULL_URL   conformance/apps/queue_full.py
  *   GRADIO_WORK_URL         conformance/apps/work.py
  *   GRADIO_WORK_DETECT_URL  conformance/apps/work_detect_disconnect.py (work.py with the detect-disconnect middleware)
+ *   GRADIO_STREAM_URL       conformance/apps/stream.py (streaming inputs)
  *   GRADIO_AUTH             optional "user:password" of the auth app, default "user:pass"
  *   GRADIO_VERSION          optional: the Gradio version the servers must report
  *
@@ -23,6 +24,7 @@ const target: Target = {
   queueFullUrl: requiredUrl("GRADIO_QUEUE_FULL_URL", "queue_full.py"),
   workUrl: requiredUrl("GRADIO_WORK_URL", "work.py"),
   workDetectUrl: requiredUrl("GRADIO_WORK_DETECT_URL", "work_detect_disconnect.py"),
+  streamUrl: requiredUrl("GRADIO_STREAM_URL", "stream.py"),
   workNoticesHeartbeatClose: false,
   credentials: [username, password],
   timeScale: 1,

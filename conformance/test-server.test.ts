@@ -24,20 +24,22 @@ function contractOn(version: string): void {
     let target: Target | undefined;
 
     beforeAll(async () => {
-      const [main, auth, queueFull, work, workDetect] = await Promise.all([
+      const [main, auth, queueFull, work, workDetect, stream] = await Promise.all([
         startTestServer({ version, timeScale, heartbeatIntervalMs: heartbeatMs }),
         startTestServer({ version, timeScale, auth: [...credentials] }),
         startTestServer({ version, timeScale, queueMaxSize: 2 }),
         startTestServer({ version, app: "work", timeScale, heartbeatIntervalMs: heartbeatMs }),
         startTestServer({ version, app: "work", timeScale, heartbeatIntervalMs: heartbeatMs }),
+        startTestServer({ version, app: "stream", heartbeatIntervalMs: heartbeatMs }),
       ]);
-      servers = [main, auth, queueFull, work, workDetect];
+      servers = [main, auth, queueFull, work, workDetect, stream];
       target = {
         mainUrl: main.url,
         authUrl: auth.url,
         queueFullUrl: queueFull.url,
         workUrl: work.url,
         workDetectUrl: workDetect.url,
+        streamUrl: stream.url,
         workNoticesHeartbeatClose: true,
         credentials,
         timeScale,

@@ -10,6 +10,7 @@ import { fileScenarios } from "./files.js";
 import { metadataScenarios } from "./metadata.js";
 import { queueScenarios } from "./queue.js";
 import { sessionScenarios } from "./sessions.js";
+import { streamInputScenarios } from "./stream-inputs.js";
 import { streamingScenarios } from "./streaming.js";
 import type { Target } from "./target.js";
 
@@ -23,6 +24,7 @@ export function defineContract(name: string, target: () => Target): void {
   describe(`Gradio contract on ${name}`, () => {
     callScenarios(target);
     streamingScenarios(target);
+    streamInputScenarios(target);
     queueScenarios(target);
     cancelScenarios(target);
     serverWorkScenarios(target);

@@ -36,6 +36,12 @@ export interface Target {
    * real Gradio under uvicorn 0.32 (it never does), true for the test server.
    */
   readonly workNoticesHeartbeatClose: boolean;
+  /**
+   * `conformance/apps/stream.py`: streaming-input events — `/frames` (webcam `gr.Image(streaming=True)`, no time
+   * limit) and `/audio` (`gr.Audio(streaming=True)`, `time_limit=2`), both `stream_every=0.1`, and `/calls`, every run
+   * of them with its session, seq and time. On the test server: `startTestServer({ app: "stream" })`.
+   */
+  readonly streamUrl: string;
   /** Username and password of the auth app. */
   readonly credentials: readonly [username: string, password: string];
   /**

@@ -166,6 +166,12 @@ const FEATURE_SINCE = {
   cacheFields: [6, 12],
   /** `/cancel` removes the cancelled event from the waiting queue (6.14). */
   cancelRemovesQueued: [6, 14],
+  /**
+   * `connect_heartbeat` looks at every dependency (6.0); 5.x's loop lets the last one decide whether a `stream` or
+   * `unload` listener exists (its `break` leaves only the inner loop), so a stream app whose last listener is a click
+   * gets `false`.
+   */
+  heartbeatForAnyDependency: [6, 0],
   /** `POST {P}/stream/{id}/close` ends a stream event without a `time_limit` too (`Event.closed`, 6.0). */
   streamCloseEndsEvent: [6, 0],
   /** A finished event's id is forgotten: chunks and closes for it answer 404 (6.25; before, 500 for unknown ids). */

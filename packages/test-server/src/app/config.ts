@@ -59,7 +59,8 @@ export function buildConfig(app: TestApp, { options, appId, root }: ConfigContex
     analytics_enabled: false,
     components: [...app.components.values()].map((spec) => spec.config),
     css: "",
-    connect_heartbeat: options.hasHeartbeatRoute && needsHeartbeat(app),
+    connect_heartbeat:
+      options.hasHeartbeatRoute && needsHeartbeat(app, options.features.heartbeatForAnyDependency),
     js: "",
     head: "",
     title: "Gradio test server",

@@ -42,8 +42,8 @@ const streamed = (messages: Message[]) =>
   messages.filter((message) => message.msg === "process_streaming").map((message) => dataOf(message)[0]);
 
 describe("streaming inputs (connection: stream, protocol §9)", () => {
-  it("config says connection, stream_every and time_limit; the heartbeat is wanted", async () => {
-    const { server } = await start();
+  it("config says connection, stream_every and time_limit; the heartbeat is wanted on 6.x only", async () => {
+    const { server } = await start({ version: "6.25.0" });
     const config = await (await fetch(`${server.url}/config`)).json();
     const [frames, audio] = config.dependencies as Array<Record<string, unknown>>;
     expect(frames).toMatchObject({
@@ -55,6 +55,9 @@ describe("streaming inputs (connection: stream, protocol §9)", () => {
     expect(frames?.targets).toEqual([[1, "stream"]]);
     expect(audio).toMatchObject({ api_name: "audio", connection: "stream", time_limit: 2 });
     expect(config.connect_heartbeat).toBe(true);
+    const five = await startTestServer({ app: "stream", version: "5.45.0" });
+    expect((await (await fetch(`${five.url}/config`)).json()).connect_heartbeat).toBe(false);
+    await five.close();
   });
 
   it("join runs the function on the first chunk, each chunk runs it again, close ends it (6.25)", async () => {
