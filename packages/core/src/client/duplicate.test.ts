@@ -20,7 +20,7 @@ const server = useTestServer({
 const requestCount = () => server().stats.requests.length;
 
 describe("Client.duplicate", () => {
-  it("rejects without a token, or with a malformed id, before any request", async () => {
+  it("rejects without a token, or with a malformed id, hardware or sleep time, before any request", async () => {
     const before = requestCount();
     const hubUrl = server().url;
     await expect(Client.duplicate("me/original", { hubUrl } as never)).rejects.toBeInstanceOf(AuthError);
@@ -32,6 +32,12 @@ describe("Client.duplicate", () => {
     ).rejects.toBeInstanceOf(InputError);
     await expect(
       Client.duplicate("me/original", { token: "hf_x", hubUrl, name: "a/b" }),
+    ).rejects.toBeInstanceOf(InputError);
+    await expect(
+      Client.duplicate("me/original", { token: "hf_x", hubUrl, hardware: "T4 small" }),
+    ).rejects.toThrow('hardware must be a flavor name such as "t4-small", got "T4 small".');
+    await expect(
+      Client.duplicate("me/original", { token: "hf_x", hubUrl, sleepTime: -5 }),
     ).rejects.toBeInstanceOf(InputError);
     expect(requestCount()).toBe(before);
   });

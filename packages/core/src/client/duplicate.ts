@@ -52,6 +52,19 @@ export async function duplicateSpace<C>(
       `Client.duplicate takes a Space id (owner/name), got ${JSON.stringify(spaceId)}${options.name === undefined ? "" : ` and name ${JSON.stringify(options.name)}`}.`,
     );
   }
+  if (
+    options.hardware !== undefined &&
+    (typeof options.hardware !== "string" || !/^[a-z0-9-]+$/.test(options.hardware))
+  ) {
+    throw new InputError(
+      `hardware must be a flavor name such as "t4-small", got ${JSON.stringify(options.hardware)}.`,
+    );
+  }
+  if (options.sleepTime !== undefined && !(typeof options.sleepTime === "number" && options.sleepTime > 0)) {
+    throw new InputError(
+      `sleepTime must be a positive number of seconds, got ${JSON.stringify(options.sleepTime)}.`,
+    );
+  }
   const access = { fetch: options.fetch, token, hubUrl: options.hubUrl };
 
   const whoami = await hubRequest("/api/whoami-v2", access, "Finding the token's account");

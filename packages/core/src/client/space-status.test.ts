@@ -1,6 +1,6 @@
 import { useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it } from "vitest";
-import { AuthError, SpaceError } from "../errors.js";
+import { AuthError, InputError, SpaceError } from "../errors.js";
 import { Client } from "./client.js";
 import { type SpaceStatus, waitForSpace } from "./space-status.js";
 
@@ -131,6 +131,17 @@ describe("connecting to a Space waits until it runs", () => {
     expect(reads).toBeGreaterThanOrEqual(3);
     // The backoff grows: far fewer reads than 120 ms / 10 ms.
     expect(reads).toBeLessThan(12);
+  });
+
+  it("refuses a spaceTimeout or spacePollInterval that is not a positive number, before any request", async () => {
+    const before = server().stats.requests.length;
+    await expect(waitForSpace({ id: "me/slow" }, { hubUrl: server().url, spaceTimeout: -1 })).rejects.toThrow(
+      "spaceTimeout must be a positive number of milliseconds",
+    );
+    await expect(
+      waitForSpace({ id: "me/slow" }, { hubUrl: server().url, spacePollInterval: Number.POSITIVE_INFINITY }),
+    ).rejects.toBeInstanceOf(InputError);
+    expect(server().stats.requests.length).toBe(before);
   });
 
   it("stops waiting when the signal aborts, with its reason", async () => {

@@ -8,7 +8,8 @@
  * `@gradio/client` makes while a Space sleeps, and the config read that follows reaches the Space's host.
  * @module
  */
-import { SpaceError } from "../errors.js";
+import { InputError, SpaceError } from "../errors.js";
+import { timeLimit } from "../http/timeouts.js";
 import { type HubAccess, hubJson, hubRequest } from "./hub.js";
 
 /** Where a Space is in its life, as {@link SpaceStatus} reports it. */
@@ -56,7 +57,8 @@ const STAGES: Record<string, [SpaceStage, string]> = {
 /**
  * Resolves once the Space runs (at once for a running one: one status read). Reports each new stage to
  * `onSpaceStatus`. Rejects with {@link SpaceError} for a Space that cannot run or did not start within
- * `spaceTimeout`, and with the signal's reason when `signal` aborts. A Space whose stage the Hub does not tell
+ * `spaceTimeout`, with the signal's reason when `signal` aborts, and with {@link InputError} (before any request) for
+ * a `spaceTimeout` or `spacePollInterval` that is not a positive number. A Space whose stage the Hub does not tell
  * (unknown subdomain, Hub unreachable) is left to the config read that follows.
  */
 export async function waitForSpace(
@@ -65,8 +67,10 @@ export async function waitForSpace(
 ): Promise<void> {
   const path = "id" in space ? `/api/spaces/${space.id}` : `/api/spaces/by-subdomain/${space.subdomain}`;
   let spaceId = "id" in space ? space.id : space.subdomain;
-  const firstPause = Math.max(1, wait.spacePollInterval ?? 1000);
-  const deadline = Date.now() + (wait.spaceTimeout ?? 300_000);
+  const timeout = timeLimit("spaceTimeout", wait.spaceTimeout, 300_000);
+  const firstPause = timeLimit("spacePollInterval", wait.spacePollInterval, 1000);
+  if (!Number.isFinite(firstPause)) throw new InputError("spacePollInterval must be a finite number of ms.");
+  const deadline = Date.now() + timeout;
   let pause = firstPause;
   let reported: string | undefined;
   for (;;) {
@@ -101,7 +105,7 @@ export async function waitForSpace(
       throw new SpaceError(
         spaceId,
         hubStage,
-        `Space ${spaceId} did not start within ${Math.round((wait.spaceTimeout ?? 300_000) / 1000)} s (still ${hubStage}); try again later, or pass a longer \`spaceTimeout\`.`,
+        `Space ${spaceId} did not start within ${Math.round(timeout / 1000)} s (still ${hubStage}); try again later, or pass a longer \`spaceTimeout\`.`,
       );
     }
     await sleep(pause, wait.signal);
