@@ -39,7 +39,13 @@ export async function uploadFiles(
   const form = new FormData();
   for (const { blob, name } of blobs) form.append("files", blob, name);
   const total = blobs.reduce((sum, { blob }) => sum + blob.size, 0);
-  onProgress?.({ loaded: 0, total });
+  let reported = -1;
+  const report = (loaded: number) => {
+    if (!onProgress || loaded <= reported) return;
+    reported = loaded;
+    onProgress({ loaded, total });
+  };
+  report(0);
   let url = `${target.apiBase}/upload`;
   let stopWatching = () => {};
   if (onProgress && total >= PROGRESS_FROM_BYTES) {
@@ -48,7 +54,7 @@ export async function uploadFiles(
     url += `?upload_id=${uploadId}`;
     const { watchUploadProgress } = await loadPart(() => import("./upload-progress.js"), "upload progress");
     const sizes = blobs.map(({ blob, name }) => ({ name, size: blob.size }));
-    stopWatching = watchUploadProgress(target, uploadId, sizes, (loaded) => onProgress({ loaded, total }));
+    stopWatching = watchUploadProgress(target, uploadId, sizes, report);
   }
   let response: Response;
   try {
@@ -66,7 +72,7 @@ export async function uploadFiles(
   if (!Array.isArray(paths) || paths.length !== blobs.length || !paths.every((p) => typeof p === "string")) {
     throw new ProtocolError(`Upload: unexpected upload response ${detailOf(JSON.stringify(paths))}`, paths);
   }
-  onProgress?.({ loaded: total, total });
+  report(total);
   return blobs.map(({ blob, name }, i) => ({
     path: paths[i] as string,
     url: null,

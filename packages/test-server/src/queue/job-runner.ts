@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import type { TestApp } from "../app/app.js";
 import type { ComponentSpec } from "../app/components.js";
 import type { FileData, FileStore } from "../files/file-store.js";
+import { downloadRemoteInput, isRemoteInput } from "../files/remote-input.js";
 import type { HoldRegistry } from "../holds.js";
 import type { ResolvedOptions } from "../options.js";
 import type { Timers } from "../timers.js";
@@ -199,6 +200,7 @@ export class JobRunner {
     if (!spec.fileLike || value === null) return value;
     if (!isFileData(value))
       throw new Error(`Invalid file data for ${spec.api?.component}: meta._type must be "gradio.FileData"`);
+    if (isRemoteInput(value.path)) return downloadRemoteInput(this.deps.files, value);
     if (!this.deps.files.isAllowed(value.path) || (await this.deps.files.sizeOf(value.path)) === null) {
       throw new Error(`File ${value.path} is not in the upload folder and cannot be accessed.`);
     }
