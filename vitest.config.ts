@@ -9,7 +9,11 @@ export default defineConfig({
   resolve: { conditions: ["source", "browser"] },
   ssr: { resolve: { conditions: ["source"] } },
   test: {
-    include: ["packages/*/src/**/*.test.{ts,tsx}", "conformance/test-server.test.ts"],
+    include: [
+      "packages/*/src/**/*.test.{ts,tsx}",
+      "packages/mock/examples/*.test.{ts,tsx}",
+      "conformance/test-server.test.ts",
+    ],
     exclude: ["**/node_modules/**", "**/dist/**"],
     testTimeout: 20_000,
     hookTimeout: 20_000,

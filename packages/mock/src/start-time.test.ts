@@ -10,7 +10,11 @@ import { startMockServer } from "./node/index.js";
 function app() {
   return defineApp({
     endpoints: {
-      "/predict": endpoint({ parameters: [number("a"), number("b")], outputs: [number("sum")], fn: (a, b) => a + b }),
+      "/predict": endpoint({
+        parameters: [number("a"), number("b")],
+        outputs: [number("sum")],
+        fn: (a, b) => a + b,
+      }),
       "/echo": endpoint({ parameters: [textbox("text")], outputs: [textbox("echo")], fn: (text) => text }),
     },
   });

@@ -17,9 +17,11 @@ export type ParameterValues<P extends readonly Component[]> = {
 /** What the endpoint function returns (or yields) for `O`: nothing, the one value, or one value per output. */
 export type EndpointResult<O extends readonly Component[]> = O extends readonly []
   ? unknown
-  : O extends readonly [Component<unknown, infer Out>]
-    ? Out
-    : { -readonly [K in keyof O]: O[K] extends Component<unknown, infer Out> ? Out : never };
+  : number extends O["length"]
+    ? unknown
+    : O extends readonly [Component<unknown, infer Out>]
+      ? Out
+      : { -readonly [K in keyof O]: O[K] extends Component<unknown, infer Out> ? Out : never };
 
 /**
  * An endpoint function: its parameters' values, then the {@link JobContext}. Plain (sync or async) functions
@@ -40,7 +42,8 @@ export interface EndpointOptions<P extends readonly Component[], O extends reado
   readonly parameters?: P;
   /** Outputs in order. */
   readonly outputs?: O;
-  readonly fn: EndpointFunction<P, O>;
+  /** Checked against `parameters` and `outputs` (never used to infer them). */
+  readonly fn: NoInfer<EndpointFunction<P, O>>;
   /**
    * Whether it streams (`types.generator` in `/config`). Inferred from a generator `fn`; say `true` for a plain
    * function that returns an iterator. `false` on a generator function is a definition error.

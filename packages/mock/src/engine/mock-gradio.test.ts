@@ -104,7 +104,7 @@ type Message = Record<string, unknown> & { msg: string; event_id: string | null 
 /** Reads an event stream to its end (or until `stopAt` says so), returning its messages. */
 async function messages(response: Response, stopAt?: (m: Message) => boolean): Promise<Message[]> {
   const reader = (response.body as ReadableStream<Uint8Array>)
-    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
     .getReader();
   const seen: Message[] = [];
   let buffered = "";
@@ -264,7 +264,7 @@ describe("queue messages", () => {
       const plain =
         protocol === "6.25" ? { error: "division by zero", visible: true } : { error: "division by zero" };
       expect(done[1]?.output).toEqual(plain);
-      expect((done[2]?.output as { error: string }).error).toBe(
+      expect((done[2]?.output as { error: string } | undefined)?.error).toBe(
         "An event handler (predict) didn't receive enough input values (needed: 3, got: 1).",
       );
       mock.close();
@@ -383,7 +383,9 @@ describe("files", () => {
     const input = { path, orig_name: "hello.txt", meta: { _type: "gradio.FileData" } };
     await join("f", 6, [input]);
     const done = (await messages(await stream("f"))).find((m) => m.msg === "process_completed");
-    const [output] = (done?.output as { data: [{ url: string; orig_name: string; size: number }] }).data;
+    const [output] =
+      (done?.output as { data: [{ url: string; orig_name: string; size: number }] } | undefined)?.data ?? [];
+    if (!output) throw new Error("no output file");
     expect(output).toMatchObject({
       orig_name: "reversed_hello.txt",
       size: 5,
@@ -479,9 +481,12 @@ describe("faults", () => {
     mock.faults.add({ route: "stream", dropStreamAfter: 1 });
     await join("drop", 0, [1, "add", 1]);
     const seen: Message[] = [];
-    await expect(messages(await stream("drop"), (m) => (seen.push(m), false))).rejects.toThrow(
-      /dropped by an injected fault/,
-    );
+    await expect(
+      messages(await stream("drop"), (m) => {
+        seen.push(m);
+        return false;
+      }),
+    ).rejects.toThrow(/dropped by an injected fault/);
     expect(seen.map((m) => m.msg)).toEqual(["estimation"]);
     mock.faults.add({ route: "info", networkError: true });
     expect((await send("/gradio_api/info")).type).toBe("error");
