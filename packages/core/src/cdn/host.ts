@@ -26,6 +26,7 @@ export const {
   GradioJobsError,
   HttpError,
   InputError,
+  MediaEndedError,
   keepSecret,
   loadPart,
   messageOf,
@@ -33,6 +34,7 @@ export const {
   QueueFullError,
   redact,
   SpaceError,
+  StreamClosedError,
   TimeoutError,
   toJobError,
 } = host;
