@@ -6,7 +6,7 @@
  * Run through `scripts/e2e.sh` (it checks Chromium, builds core and writes the JSON results).
  */
 import { defineConfig } from "@playwright/test";
-import { controlUrl, gradioUrl, playgroundUrl, ports, workUrl } from "./ports.js";
+import { controlUrl, gradioUrl, playgroundUrl, ports, streamUrl, workUrl } from "./ports.js";
 
 export default defineConfig({
   testDir: "./tests",
@@ -33,6 +33,9 @@ export default defineConfig({
         "--disable-sync",
         "--no-first-run",
         "--disable-quic",
+        // A fake camera and microphone (no hardware), allowed without a prompt: the streaming-inputs page.
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
       ],
     },
   },
@@ -48,7 +51,7 @@ export default defineConfig({
       // Built, not the dev server: what users deploy, and no dependency re-optimisation reloads mid-test.
       command: `corepack pnpm exec vite build --logLevel warn && corepack pnpm exec vite preview --port ${ports.playground}`,
       cwd: "../playground",
-      env: { GRADIO_URL: gradioUrl, GRADIO_WORK_URL: workUrl },
+      env: { GRADIO_URL: gradioUrl, GRADIO_WORK_URL: workUrl, GRADIO_STREAM_URL: streamUrl },
       url: playgroundUrl,
       reuseExistingServer: false,
       timeout: 120_000,

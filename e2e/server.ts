@@ -6,6 +6,8 @@
  *   GET /events, GET /stats              the demo server: joins, job starts and ends, cancels, streams; queue gauges
  *   GET /work/events, GET /work/stats    the same for the work app, plus heartbeats, unloads and connection peaks
  *   POST /work/reset                     forget the work app's events and start its peaks from what is open now
+ *   GET /stream/events, GET /stream/chunks?event=ID   the stream app (streaming inputs): its job events, and every
+ *                                        chunk {P}/stream/{event_id} received (arrival time, seq input)
  *
  *   node --import tsx e2e/server.ts   (E2E_GRADIO_PORT, E2E_WORK_PORT, E2E_CONTROL_PORT, E2E_TIME_SCALE)
  */
@@ -15,6 +17,8 @@ import { ports, timeScale } from "./ports.js";
 
 const gradio = await startTestServer({ port: ports.gradio, timeScale });
 const work = await startTestServer({ port: ports.work, app: "work", timeScale: 1 });
+// 6.25: a close ends an event without time_limit (5.x needs one), so stopping the camera ends /frames at once.
+const stream = await startTestServer({ port: ports.stream, app: "stream", version: "6.25.0" });
 
 interface Recorded {
   readonly seq: number;
@@ -58,6 +62,7 @@ function record(server: TestServer, names: readonly string[]) {
 const JOB_EVENTS = ["join", "job-start", "job-output", "job-end", "cancel", "stream-open", "stream-close"];
 const demoLog = record(gradio, JOB_EVENTS);
 const workLog = record(work, [...JOB_EVENTS, "heartbeat-open", "heartbeat-close", "unload"]);
+const streamLog = record(stream, [...JOB_EVENTS, "stream-input-close"]);
 
 const control = createServer((request, response) => {
   const url = new URL(request.url ?? "/", "http://control");
@@ -72,6 +77,15 @@ const control = createServer((request, response) => {
     return reply(200, { openStreams, pendingEvents, runningJobs, joins });
   }
   if (url.pathname === "/work/events") return reply(200, workLog.recorded);
+  if (url.pathname === "/stream/events") return reply(200, streamLog.recorded);
+  if (url.pathname === "/stream/chunks") {
+    // Arrival order and time of every chunk {P}/stream/{event_id} received, with its seq input (data[1]).
+    const chunks = stream.streamChunks(url.searchParams.get("event") ?? undefined);
+    return reply(
+      200,
+      chunks.map(({ eventId, apiName, index, at, data }) => ({ eventId, apiName, index, at, seq: data[1] })),
+    );
+  }
   if (url.pathname === "/work/stats") {
     const s = work.stats;
     return reply(200, {
@@ -105,7 +119,7 @@ console.log(
 const stop = async () => {
   control.closeAllConnections();
   control.close();
-  await Promise.all([gradio.close(), work.close()]);
+  await Promise.all([gradio.close(), work.close(), stream.close()]);
   process.exit(0);
 };
 process.once("SIGINT", stop);

@@ -18,6 +18,8 @@ const coreIife = resolve(here, "../packages/core/dist/gradio-jobs.iife.js");
 const coreCdn = resolve(here, "../packages/core/dist/cdn");
 const gradioUrl = process.env.GRADIO_URL || "http://127.0.0.1:7860";
 const gradioWorkUrl = process.env.GRADIO_WORK_URL || "http://127.0.0.1:7870";
+/** The streaming-inputs page's app (conformance/apps/stream.py or `startTestServer({ app: "stream" })`). */
+const gradioStreamUrl = process.env.GRADIO_STREAM_URL || "http://127.0.0.1:7880";
 const pages = [
   "index",
   "react/index",
@@ -28,6 +30,7 @@ const pages = [
   "worker/index",
   "contract/index",
   "cancel/index",
+  "stream/index",
 ];
 
 /** Core's IIFE, built by `corepack pnpm --filter @gradio-jobs/core build`. */
@@ -120,6 +123,7 @@ function gradioUrlMeta(): Plugin {
     transformIndexHtml: () => [
       { tag: "meta", attrs: { name: "gradio-url", content: gradioUrl }, injectTo: "head" },
       { tag: "meta", attrs: { name: "gradio-work-url", content: gradioWorkUrl }, injectTo: "head" },
+      { tag: "meta", attrs: { name: "gradio-stream-url", content: gradioStreamUrl }, injectTo: "head" },
     ],
   };
 }

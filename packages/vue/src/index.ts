@@ -12,4 +12,5 @@
  */
 export type { JobState } from "@gradio-jobs/core/bindings";
 export { type JobRefs, type UseJobOptions, useJob } from "./use-job.js";
+export { type UseMediaFeedOptions, type UseMediaFeedResult, useMediaFeed } from "./use-media-feed.js";
 export { type UseSubmitResult, useSubmit } from "./use-submit.js";
