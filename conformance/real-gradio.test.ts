@@ -9,6 +9,7 @@
  *   GRADIO_WORK_URL         conformance/apps/work.py
  *   GRADIO_WORK_DETECT_URL  conformance/apps/work_detect_disconnect.py (work.py with the detect-disconnect middleware)
  *   GRADIO_STREAM_URL       conformance/apps/stream.py (streaming inputs)
+ *   GRADIO_RENDER_URL       conformance/apps/render.py (gr.render, connection options)
  *   GRADIO_AUTH             optional "user:password" of the auth app, default "user:pass"
  *   GRADIO_VERSION          optional: the Gradio version the servers must report
  *
@@ -25,6 +26,7 @@ const target: Target = {
   workUrl: requiredUrl("GRADIO_WORK_URL", "work.py"),
   workDetectUrl: requiredUrl("GRADIO_WORK_DETECT_URL", "work_detect_disconnect.py"),
   streamUrl: requiredUrl("GRADIO_STREAM_URL", "stream.py"),
+  renderUrl: requiredUrl("GRADIO_RENDER_URL", "render.py"),
   workNoticesHeartbeatClose: false,
   credentials: [username, password],
   timeScale: 1,

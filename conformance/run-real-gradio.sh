@@ -6,7 +6,7 @@
 # For each version:
 # 1. provisions it with ../shared/real-gradio/setup.sh VERSION (a Debian chroot with Gradio; needs root; ~70 s for all
 #    three the first time, under a second once cached in ~/.cache/real-gradio),
-# 2. starts conformance/apps/{main,auth,queue_full,work,work_detect_disconnect,stream}.py on free ports with
+# 2. starts conformance/apps/{main,auth,queue_full,work,work_detect_disconnect,stream,render}.py on free ports with
 #    GRADIO_VERSION=VERSION run.sh (versions one at a time: run.sh copies each app into the shared chroot),
 # 3. runs conformance/vitest.gradio.config.ts against them (typegen, work-app, then the contract; test names carry
 #    the version), with Vitest JSON results in FILE-VERSION.json when --json FILE.json is given,
@@ -97,7 +97,7 @@ free_ports() {
   ' "$1"
 }
 
-APPS=(main auth queue_full work work_detect_disconnect stream)
+APPS=(main auth queue_full work work_detect_disconnect stream render)
 declare -A PORTS_OF=() T_START=() START_S=() T_SUITE=()
 ALL_PORTS=()
 # stop_ports PORT...: stop.sh for each, all at once (each waits up to 5 s for its server to exit).
@@ -153,6 +153,7 @@ suite() {
     GRADIO_WORK_URL="http://127.0.0.1:${ports[3]}" \
     GRADIO_WORK_DETECT_URL="http://127.0.0.1:${ports[4]}" \
     GRADIO_STREAM_URL="http://127.0.0.1:${ports[5]}" \
+    GRADIO_RENDER_URL="http://127.0.0.1:${ports[6]}" \
     GRADIO_AUTH="user:pass" \
     node_modules/.bin/vitest run --config conformance/vitest.gradio.config.ts \
       --reporter=default --reporter=json "--outputFile.json=$file" "${VITEST_ARGS[@]}"

@@ -24,15 +24,16 @@ function contractOn(version: string): void {
     let target: Target | undefined;
 
     beforeAll(async () => {
-      const [main, auth, queueFull, work, workDetect, stream] = await Promise.all([
+      const [main, auth, queueFull, work, workDetect, stream, render] = await Promise.all([
         startTestServer({ version, timeScale, heartbeatIntervalMs: heartbeatMs }),
         startTestServer({ version, timeScale, auth: [...credentials] }),
         startTestServer({ version, timeScale, queueMaxSize: 2 }),
         startTestServer({ version, app: "work", timeScale, heartbeatIntervalMs: heartbeatMs }),
         startTestServer({ version, app: "work", timeScale, heartbeatIntervalMs: heartbeatMs }),
         startTestServer({ version, app: "stream", heartbeatIntervalMs: heartbeatMs }),
+        startTestServer({ version, app: "render", heartbeatIntervalMs: heartbeatMs }),
       ]);
-      servers = [main, auth, queueFull, work, workDetect, stream];
+      servers = [main, auth, queueFull, work, workDetect, stream, render];
       target = {
         mainUrl: main.url,
         authUrl: auth.url,
@@ -40,6 +41,7 @@ function contractOn(version: string): void {
         workUrl: work.url,
         workDetectUrl: workDetect.url,
         streamUrl: stream.url,
+        renderUrl: render.url,
         workNoticesHeartbeatClose: true,
         credentials,
         timeScale,

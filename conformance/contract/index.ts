@@ -10,6 +10,7 @@ import { fileScenarios } from "./files.js";
 import { metadataScenarios } from "./metadata.js";
 import { queueScenarios } from "./queue.js";
 import { sessionScenarios } from "./sessions.js";
+import { renderScenarios } from "./render.js";
 import { streamInputScenarios } from "./stream-inputs.js";
 import { streamingScenarios } from "./streaming.js";
 import type { Target } from "./target.js";
@@ -25,6 +26,7 @@ export function defineContract(name: string, target: () => Target): void {
     callScenarios(target);
     streamingScenarios(target);
     streamInputScenarios(target);
+    renderScenarios(target);
     queueScenarios(target);
     cancelScenarios(target);
     serverWorkScenarios(target);

@@ -42,6 +42,12 @@ export interface Target {
    * of them with its session, seq and time. On the test server: `startTestServer({ app: "stream" })`.
    */
   readonly streamUrl: string;
+  /**
+   * `conformance/apps/render.py`: a `gr.render` (`/apply`, run after `/set_count` n) that draws n boxes whose clicks
+   * are the rendered events `/shout_0` … (per session), `/static_echo`, and `/request_info` (the query parameters
+   * and cookie `probe` its `gr.Request` saw). On the test server: `startTestServer({ app: "render" })`.
+   */
+  readonly renderUrl: string;
   /** Username and password of the auth app. */
   readonly credentials: readonly [username: string, password: string];
   /**

@@ -54,6 +54,16 @@ export interface TestApp {
   readonly runLog: RunLog;
   /** Events a `gr.render` drew in one session (the render app): callable there only, after the static ones. */
   sessionEndpoints?: (sessionHash: string) => readonly Endpoint[];
+  /** Hears every queue join with what `gr.Request` would give the function (the render app's `/request_info`). */
+  noteJoin?: (sessionHash: string, request: JoinRequest) => void;
+}
+
+/** What a function's `gr.Request` says of the queue join that started it. */
+export interface JoinRequest {
+  /** `request.query_params`: the join URL's query. */
+  readonly query: Record<string, string>;
+  /** `request.cookies`. */
+  readonly cookies: Record<string, string>;
 }
 
 /** A layout node with children. */

@@ -1,5 +1,5 @@
-import { type Endpoint, endpoint, fn, leaves, node, type TestApp } from "./app.js";
-import { button, type ComponentSpec, form, number, state, textbox } from "./components.js";
+import { type Endpoint, endpoint, fn, type JoinRequest, leaves, node, type TestApp } from "./app.js";
+import { button, type ComponentSpec, form, json, number, state, textbox } from "./components.js";
 import { dependencyConfig } from "./config.js";
 import { RunLog } from "./run-log.js";
 
@@ -22,10 +22,10 @@ function column(id: number): ComponentSpec {
 
 /** The render's id (`render_id`): the app has one `gr.render`. */
 const RENDER_ID = 0;
-/** The first fn index a render run gives its events (after the three static listeners), in every session. */
-const FIRST_RENDERED_FN = 3;
+/** The first fn index a session's first render run gives its events (after the four static listeners). */
+const FIRST_RENDERED_FN = 4;
 /** The first component id of what the render draws (three per box: input, output, button). */
-const FIRST_RENDERED_COMPONENT = 11;
+const FIRST_RENDERED_COMPONENT = 13;
 
 /**
  * The render app (`startTestServer({ app: "render" })`), the twin of conformance/apps/render.py:
@@ -34,12 +34,15 @@ const FIRST_RENDERED_COMPONENT = 11;
  * |---|---|---|---|---|
  * | 0 | /set_count | n | (gr.State) + count | stores n in the session's State |
  * | 1 | /static_echo | text | echoed | `"echo:" + text` |
- * | 2 | /apply (show_api=False) | (the State) | (the column) | the `gr.render`: draws State boxes |
- * | 3 + i | /shout_i (drawn, per session) | box i | out i | `text.upper() + "!" * (i + 1)` |
+ * | 2 | /request_info | — | JSON | `{query, probe_cookie}`: `gr.Request`'s query parameters and cookie `probe` |
+ * | 3 | /apply (show_api=False) | (the State) | (the column) | the `gr.render`: draws State boxes |
+ * | 4 + i | /shout_i (drawn, per session) | box i | out i | `text.upper() + "!" * (i + 1)` |
  *
- * Like Gradio, a render run draws its events in the session that ran it only: their fn indexes (3, 4, …) are
+ * Like Gradio, a render run draws its events in the session that ran it only: their fn indexes (4, 5, …) are
  * unknown to other sessions (a join answers 500), and its completion carries them in `output.render_config`
- * (components with `props.rendered_in`, dependencies with `rendered_in`, as on 5.x). A new run replaces them.
+ * (components with `props.rendered_in`, dependencies with `rendered_in`, as on 5.x). A new run replaces them with
+ * events of new fn indexes. Gradio 5.45+ also renames every other run's events (`/shout_0_1`: the name was still
+ * taken by the last run's); this model keeps the names, as 5.14 does.
  */
 export function buildRenderApp(): TestApp {
   const components: ComponentSpec[] = [
@@ -50,14 +53,19 @@ export function buildRenderApp(): TestApp {
     textbox(5, "text"),
     textbox(6, "echoed"),
     button(7, "echo"),
-    column(8),
-    form(9),
-    form(10),
+    json(8, "request"),
+    button(9, "request"),
+    column(10),
+    form(11),
+    form(12),
   ];
   const byId = new Map(components.map((spec) => [spec.config.id, spec]));
-  const drawn = new Map<string, { endpoints: Endpoint[]; specs: ComponentSpec[] }>();
+  const drawn = new Map<string, { endpoints: Endpoint[]; specs: ComponentSpec[]; nextFn: number }>();
+  const joins = new Map<string, JoinRequest>();
 
   const draw = (sessionHash: string, count: number) => {
+    // Like Gradio, each run numbers its events after the last run's: fn indexes grow in the session.
+    let nextFn = drawn.get(sessionHash)?.nextFn ?? FIRST_RENDERED_FN;
     const specs: ComponentSpec[] = [];
     const endpoints: Endpoint[] = [];
     for (let i = 0; i < count; i++) {
@@ -79,7 +87,7 @@ export function buildRenderApp(): TestApp {
       specs.push(...drawnSpecs);
       endpoints.push(
         endpoint({
-          id: FIRST_RENDERED_FN + i,
+          id: nextFn++,
           apiName: `shout_${i}`,
           pythonName: "shout",
           trigger: buttonId,
@@ -91,14 +99,14 @@ export function buildRenderApp(): TestApp {
         }),
       );
     }
-    drawn.set(sessionHash, { endpoints, specs });
+    drawn.set(sessionHash, { endpoints, specs, nextFn });
   };
 
   const renderConfig = (sessionHash: string) => {
     const current = drawn.get(sessionHash) ?? { endpoints: [], specs: [] };
     return {
-      layout: node(8, ...leaves(...current.specs.map((spec) => spec.config.id))),
-      components: [byId.get(8)?.config, ...current.specs.map((spec) => spec.config)],
+      layout: node(10, ...leaves(...current.specs.map((spec) => spec.config.id))),
+      components: [byId.get(10)?.config, ...current.specs.map((spec) => spec.config)],
       dependencies: current.endpoints.map((drawnEndpoint) => ({
         ...dependencyConfig(drawnEndpoint),
         rendered_in: RENDER_ID,
@@ -126,14 +134,26 @@ export function buildRenderApp(): TestApp {
       parameterNames: ["text"],
       run: fn(async ([text]) => [`echo:${String(text)}`]),
     }),
-    // @gr.render(inputs=[count], triggers=[count.change]): Gradio names its listener after the wrapper, "apply".
     endpoint({
       id: 2,
+      apiName: "request_info",
+      trigger: 9,
+      inputs: [],
+      outputs: [8],
+      parameterNames: [],
+      run: fn(async (_, context) => {
+        const request = joins.get(context.sessionHash);
+        return [{ query: request?.query ?? {}, probe_cookie: request?.cookies.probe ?? null }];
+      }),
+    }),
+    // @gr.render(inputs=[count], triggers=[count.change]): Gradio names its listener after the wrapper, "apply".
+    endpoint({
+      id: 3,
       apiName: "apply",
       trigger: 1,
       event: "change",
       inputs: [1],
-      outputs: [8],
+      outputs: [10],
       parameterNames: ["k"],
       showApi: false,
       run: fn(async ([k], context) => {
@@ -146,9 +166,10 @@ export function buildRenderApp(): TestApp {
   return {
     name: "render",
     components: byId,
-    layout: node(0, node(9, ...leaves(2, 3)), node(1), node(10, ...leaves(5, 6)), ...leaves(4, 7, 8)),
+    layout: node(0, node(11, ...leaves(2, 3)), node(1), node(12, ...leaves(5, 6)), ...leaves(4, 7, 8, 9, 10)),
     endpoints,
     runLog: new RunLog(),
     sessionEndpoints: (sessionHash) => drawn.get(sessionHash)?.endpoints ?? [],
+    noteJoin: (sessionHash, request) => void joins.set(sessionHash, request),
   };
 }

@@ -19,7 +19,7 @@ export function queueRoutes(core: ServerCore): Route[] {
       pattern: /^\/queue\/join\/?$/,
       faultRoutes: ["join"],
       loginGated: true,
-      async handle({ request, response }) {
+      async handle({ request, response, url }) {
         const parsed = await readPredictBody(request);
         if (!parsed.ok) return sendJson(response, parsed.status, { detail: parsed.detail });
         const body = parsed.body;
@@ -41,6 +41,16 @@ export function queueRoutes(core: ServerCore): Route[] {
             unknownFunctionTraceback(body.fn_index),
             "text/plain; charset=utf-8",
           );
+        core.app.noteJoin?.(body.session_hash, {
+          query: Object.fromEntries(url.searchParams),
+          cookies: Object.fromEntries(
+            (request.headers.cookie ?? "")
+              .split(";")
+              .map((pair) => pair.trim().split("="))
+              .filter(([name]) => name)
+              .map(([name, ...value]) => [name, value.join("=")]),
+          ),
+        });
         const session = core.sessions.getOrCreate(body.session_hash);
         const job = core.createJob(session, endpoint, body.data, requestRoot(request));
         session.pending.add(job.eventId);
