@@ -2,15 +2,15 @@
 /**
  * Package gates of issue #7, one line per gate and a summary:
  *
- * - publint --strict on @gradio-jobs/core, /react, /vue
- * - attw --pack --profile esm-only on the three (core without its `./iife` entrypoint, which has no types)
+ * - publint --strict on @gradio-jobs/core, /react, /vue, /svelte
+ * - attw --pack --profile esm-only on the four (core without its `./iife` entrypoint, which has no types)
  * - size-limit budgets from scripts/.size-limit.js: each adapter ≤ 800 B gz with its peers external (the issue's
  *   target); core's `import { Client }` (loaded at start, and with the parts it loads on first use) and the IIFE at
  *   today's size + ~2 % (the issue's 5,500 / 7,000 B are not met; bench/RESULTS.md says why)
  *
  *   node scripts/check-packages.mjs                    # build, then every gate; exit 1 if any fails
  *   node scripts/check-packages.mjs --only publint,attw --no-build
- *   node scripts/check-packages.mjs --only size:react,size:vue   # only the size budgets whose name has that word
+ *   node scripts/check-packages.mjs --only size:react,size:vue,size:svelte   # only the size budgets whose name has that word
  *   node scripts/check-packages.mjs --report           # print everything, always exit 0
  *
  * Each gate's output is printed only when it fails (or with --verbose).
@@ -32,6 +32,7 @@ const PACKAGES = [
   { name: "@gradio-jobs/core", dir: "packages/core", attwExtra: ["--exclude-entrypoints", "./iife"] },
   { name: "@gradio-jobs/react", dir: "packages/react", attwExtra: [] },
   { name: "@gradio-jobs/vue", dir: "packages/vue", attwExtra: [] },
+  { name: "@gradio-jobs/svelte", dir: "packages/svelte", attwExtra: [] },
 ];
 
 const results = [];
@@ -60,6 +61,8 @@ if (!flag("no-build")) {
       "@gradio-jobs/react",
       "--filter",
       "@gradio-jobs/vue",
+      "--filter",
+      "@gradio-jobs/svelte",
       "run",
       "build",
     ],

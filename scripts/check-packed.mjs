@@ -2,15 +2,16 @@
 /**
  * The pack test (issue #16): what a user installs from npm, checked the way a user would use it.
  *
- *  1. `corepack pnpm pack` of @gradio-jobs/core, /react and /vue (prepack builds; `workspace:` ranges rewritten;
+ *  1. `corepack pnpm pack` of @gradio-jobs/core, /react, /vue and /svelte (prepack builds; `workspace:` ranges rewritten;
  *     publishConfig.exports applied);
  *  2. each tarball's file list against scripts/check-packed.snapshot.json, no test code in it (no src/, *.test.*,
  *     testing/, reliability/, harness, scripted server, no import of vitest or the test server), and a package.json
  *     without `workspace:` ranges or the workspace-only `source` condition;
- *  3. a fresh Vite React + TS app and a Vite Vue + TS app in a temp dir outside the workspace, the three tarballs
- *     installed with plain `npm` (one install per app, npm's cache reused between runs);
+ *  3. a fresh Vite React + TS app, a Vite Vue + TS app and a Vite Svelte 5 + TS app in a temp dir outside the
+ *     workspace, the tarballs installed with plain `npm` (one install per app, npm's cache reused between runs);
  *  4. each app type-checked with strict, exactOptionalPropertyTypes and skipLibCheck: false on TypeScript 6 and
- *     TypeScript 7 (vue-tsc on TS 6 for the .vue files), then built with `vite build`;
+ *     TypeScript 7 (vue-tsc on TS 6 for the .vue files, svelte-check on TS 6 for the .svelte files), then built with
+ *     `vite build`;
  *  5. Node typings: a project with lib es2022 + @types/node and no DOM lib compiles against core's .d.ts (TS 6, 7);
  *  6. the typed-endpoint mistakes of packages/test-utils/src/typed-diagnostics.mjs, against the installed package:
  *     the first diagnostic names the real problem on TS 6 and TS 7.
@@ -53,6 +54,9 @@ const PINNED = {
   vue: "3.5.45",
   "@vitejs/plugin-vue": "6.0.11",
   "vue-tsc": "3.3.14",
+  svelte: "5.60.1",
+  "@sveltejs/vite-plugin-svelte": "7.3.3",
+  "svelte-check": "4.7.9",
   vite: "8.3.8",
   nanostores: "1.5.5",
   "@types/node": "20.19.43",
@@ -65,6 +69,7 @@ const PACKAGES = [
   { name: "@gradio-jobs/core", dir: "packages/core" },
   { name: "@gradio-jobs/react", dir: "packages/react" },
   { name: "@gradio-jobs/vue", dir: "packages/vue" },
+  { name: "@gradio-jobs/svelte", dir: "packages/svelte" },
 ];
 
 /** Paths no tarball may contain: sources and everything test-only. */
@@ -132,7 +137,7 @@ const tail = (text, lines = 40) => text.trimEnd().split("\n").slice(-lines).join
 const work = mkdtempSync(join(tmpdir(), "gradio-jobs-packed-"));
 const npmCache = process.env.GRADIO_JOBS_NPM_CACHE ?? join(tmpdir(), "gradio-jobs-npm-cache");
 
-/** `corepack pnpm pack` of the three packages, one after the other; their tarballs, or null when one failed. */
+/** `corepack pnpm pack` of the packages, one after the other; their tarballs, or null when one failed. */
 async function packAll() {
   const destination = join(work, "tarballs");
   mkdirSync(destination);
@@ -151,7 +156,7 @@ async function packAll() {
   }
   const bad = packed.filter((p) => !p.ok);
   record(
-    "pack @gradio-jobs/core, /react, /vue with corepack pnpm pack (prepack builds)",
+    "pack @gradio-jobs/core, /react, /vue, /svelte with corepack pnpm pack (prepack builds)",
     bad.length === 0,
     Date.now() - t,
     bad.map((p) => `${p.name}:\n${tail(p.output)}`).join("\n"),
@@ -252,7 +257,7 @@ function listFiles(dir, prefix = "") {
 }
 
 /**
- * The two apps, in parallel: install, type-check on TS 6 and TS 7, build; the React one also runs the Node-typings
+ * The apps, in parallel: install, type-check on TS 6 and TS 7, build; the React one also runs the Node-typings
  * project and the typed-endpoint diagnostics.
  */
 async function checkApps(tarballs) {
@@ -261,7 +266,9 @@ async function checkApps(tarballs) {
   const vueApp = join(work, "vue-app");
   writeReactApp(reactApp, tarball);
   writeVueApp(vueApp, tarball);
-  await Promise.all([reactLane(reactApp), vueLane(vueApp)]);
+  const svelteApp = join(work, "svelte-app");
+  writeSvelteApp(svelteApp, tarball);
+  await Promise.all([reactLane(reactApp), vueLane(vueApp), svelteLane(svelteApp)]);
 }
 
 function npmInstall(name, dir) {
@@ -360,6 +367,34 @@ async function vueLane(dir) {
   );
   await check(
     "Vue app: vite build",
+    node,
+    [join(dir, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"],
+    dir,
+  );
+}
+
+async function svelteLane(dir) {
+  if (!(await npmInstall("Svelte app", dir))) return;
+  const node = process.execPath;
+  await check(
+    "Svelte app: svelte-check on TypeScript 6 (.svelte and .ts; strict, exactOptionalPropertyTypes, skipLibCheck: false)",
+    node,
+    [
+      join(dir, "node_modules", "svelte-check", "bin", "svelte-check"),
+      "--tsconfig",
+      "./tsconfig.json",
+      "--fail-on-warnings",
+    ],
+    dir,
+  );
+  await check(
+    "Svelte app: tsc on TypeScript 7 (.ts files; svelte-check 4.7 takes TypeScript 5 and 6 only)",
+    node,
+    [tsc7(dir), "-p", "tsconfig.ts7.json"],
+    dir,
+  );
+  await check(
+    "Svelte app: vite build",
     node,
     [join(dir, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"],
     dir,
@@ -647,6 +682,117 @@ const { start, count, active, cancel, error } = useCounter(client);
     <p v-if="error" role="alert">{{ describeError(error) }}</p>
   </main>
 </template>
+`,
+  });
+}
+
+/** A Vite Svelte 5 + TS app as `npm create vite -- --template svelte-ts` makes it, using the public API with runes. */
+function writeSvelteApp(dir, tarball) {
+  write(dir, {
+    "package.json": {
+      name: "packed-svelte-app",
+      private: true,
+      version: "0.0.0",
+      type: "module",
+      dependencies: {
+        "@gradio-jobs/core": tarball["@gradio-jobs/core"],
+        "@gradio-jobs/svelte": tarball["@gradio-jobs/svelte"],
+        ...pick("nanostores", "svelte"),
+      },
+      devDependencies: pick(
+        "@sveltejs/vite-plugin-svelte",
+        "svelte-check",
+        "typescript",
+        "typescript7",
+        "vite",
+      ),
+    },
+    "index.html": html("/src/main.ts"),
+    "vite.config.ts": `import { svelte } from "@sveltejs/vite-plugin-svelte";\nimport { defineConfig } from "vite";\n\nexport default defineConfig({ plugins: [svelte()] });\n`,
+    "tsconfig.json": {
+      compilerOptions: { ...APP_COMPILER_OPTIONS, types: ["vite/client"] },
+      include: ["src/**/*.ts", "src/**/*.svelte"],
+    },
+    // TypeScript 7 has no svelte-check: it checks the .ts files (Svelte's types declare `*.svelte` modules).
+    "tsconfig.ts7.json": {
+      compilerOptions: { ...APP_COMPILER_OPTIONS, types: ["vite/client"] },
+      include: ["src/**/*.ts"],
+    },
+    "src/gradio-api.d.ts": readFileSync(join(root, "packages/test-utils/src/demo-api.d.ts"), "utf8"),
+    "src/errors.ts": ERRORS_TS,
+    "src/main.ts": `import { mount } from "svelte";\nimport App from "./App.svelte";\n\nmount(App, { target: document.getElementById("app")! });\n`,
+    "src/counter.ts": `import type { Client } from "@gradio-jobs/core";
+import { useSubmit } from "@gradio-jobs/svelte";
+import { fromStore } from "svelte/store";
+import type { GradioApi } from "./gradio-api";
+
+/** A counter outside components: the store read as \`.current\` (reactive in runes code), typed from the endpoint. */
+export function counter(client: () => Client<GradioApi> | null) {
+  const store = useSubmit(client, "/count");
+  const state = fromStore(store);
+  return {
+    start: () => store.submit([10]),
+    get count(): number | undefined {
+      return state.current.latest?.[0];
+    },
+    get active(): boolean {
+      return state.current.active;
+    },
+    stop: () => state.current.cancel(),
+  };
+}
+`,
+    "src/App.svelte": `<script lang="ts">
+  import { Client } from "@gradio-jobs/core";
+  import { useJob, useSubmit } from "@gradio-jobs/svelte";
+  import { onMount } from "svelte";
+  import { counter } from "./counter";
+  import { describeError } from "./errors";
+  import type { GradioApi } from "./gradio-api";
+
+  let client = $state.raw<Client<GradioApi> | null>(null);
+  let failure = $state<string | null>(null);
+  let a = $state(4);
+  let b = $state(5);
+  onMount(() => {
+    let stopped = false;
+    Client.connect<GradioApi>("http://127.0.0.1:7860").then(
+      (connected) => {
+        if (stopped) connected.close();
+        else client = connected;
+      },
+      (error: unknown) => {
+        failure = error instanceof Error ? error.message : String(error);
+      },
+    );
+    return () => {
+      stopped = true;
+      client?.close();
+    };
+  });
+
+  // One job per distinct (a, b), typed from the description; the previous one is cancelled.
+  const sum = useJob(() => client?.submit("/predict", [a, "add", b]));
+  const total: number | undefined = $derived($sum.result?.[0]);
+  const count = useSubmit(() => client, "/count");
+  const last: number | undefined = $derived($count.latest?.[0]);
+  const shared = counter(() => client);
+</script>
+
+{#if failure}
+  <p role="alert">{failure}</p>
+{:else}
+  <main>
+    <input type="number" bind:value={a} /> + <input type="number" bind:value={b} />
+    <p>{$sum.stage} {$sum.rank ?? ""}: {total?.toFixed(0)}</p>
+    {#if $sum.error}<p role="alert">{describeError($sum.error)}</p>{/if}
+    <button type="button" onclick={() => count.submit([10])}>Count</button>
+    {#if $count.active}<button type="button" onclick={$count.cancel}>Stop</button>{/if}
+    <output>{last}</output>
+    <button type="button" onclick={shared.start}>Count (module)</button>
+    <output>{shared.count}</output>
+  </main>
+{/if}
 `,
   });
 }
