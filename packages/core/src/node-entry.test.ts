@@ -16,7 +16,9 @@ const server = useTestServer();
 function requireBuilt(name: string): string {
   const path = dist(name);
   if (!existsSync(path)) {
-    throw new Error(`${path} is missing: build first with \`corepack pnpm --filter @gradio-jobs/core build\`.`);
+    throw new Error(
+      `${path} is missing: build first with \`corepack pnpm --filter @gradio-jobs/core build\`.`,
+    );
   }
   return path;
 }
