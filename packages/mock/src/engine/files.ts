@@ -4,6 +4,7 @@
  * @module
  */
 import type { FileContent, FileData } from "../definition/components.js";
+import type { UploadProgress } from "./upload-progress.js";
 
 interface StoredFile {
   readonly bytes: Uint8Array;
@@ -91,11 +92,23 @@ export class FileStore {
   }
 
   /** `POST {P}/upload`: multipart `files` parts → their server paths. */
-  async upload(request: Request, maxFileSize: number | null): Promise<Response> {
-    if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+  async upload(request: Request, maxFileSize: number | null, progress: UploadProgress): Promise<Response> {
+    const type = request.headers.get("content-type") ?? "";
+    if (!type.startsWith("multipart/form-data")) {
       return Response.json({ detail: "Invalid content type." }, { status: 400 });
     }
-    const form = await request.formData();
+    const uploadId = new URL(request.url).searchParams.get("upload_id");
+    const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2];
+    const counted =
+      uploadId && boundary && request.body
+        ? new Request(request.url, {
+            method: "POST",
+            headers: request.headers,
+            body: progress.track(uploadId, request.body, boundary),
+            duplex: "half",
+          } as RequestInit)
+        : request;
+    const form = await counted.formData();
     const paths: string[] = [];
     for (const part of form.getAll("files")) {
       if (typeof part === "string") continue;

@@ -11,6 +11,7 @@ import { FileStore } from "./files.js";
 import { JobQueue, type QueuedJob } from "./queue.js";
 import { cancelledCompletion, type RunEnvironment, runJob } from "./run-job.js";
 import { every, type QueueMessage, Session, sseFrame } from "./session.js";
+import { UploadProgress } from "./upload-progress.js";
 
 /** Options of {@link createMockGradio}. */
 export interface MockGradioOptions {
@@ -114,6 +115,7 @@ export function createMockGradio(app: MockApp, options: MockGradioOptions = {}):
   const heartbeatMs = options.heartbeatIntervalMs ?? 15_000;
   const layout = new AppLayout(model);
   const files = new FileStore();
+  const uploads = new UploadProgress();
   const faults = new FaultList();
   const sessions = new Map<string, Session>();
   const jobs = new Map<string, QueuedJob>();
@@ -372,7 +374,9 @@ export function createMockGradio(app: MockApp, options: MockGradioOptions = {}):
     if (path === "/queue/join" && method === "POST") return join(request, root);
     if (path === "/queue/data" && method === "GET") return stream(url);
     if (path === "/cancel" && method === "POST") return cancel(request);
-    if (path === "/upload" && method === "POST") return files.upload(request, model.maxFileSize);
+    if (path === "/upload" && method === "POST") return files.upload(request, model.maxFileSize, uploads);
+    if (path === "/upload_progress" && method === "GET")
+      return uploads.stream(url.searchParams.get("upload_id") ?? "");
     if (path.startsWith("/file=") && (method === "GET" || method === "HEAD")) {
       return files.serve(decodeURIComponent(path.slice("/file=".length)), method === "HEAD");
     }

@@ -114,7 +114,24 @@ function jobContext(run: Run, env: RunEnvironment): JobContext {
   };
 }
 
-function inputValues(run: Run, env: RunEnvironment): unknown[] {
+const PRIVATE_HOST =
+  /^(localhost|0\.0\.0\.0|127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|\[?::1\]?$)/;
+
+/**
+ * A URL input (`path` and `url` set to an http(s) URL, protocol §8): Gradio downloads it behind an SSRF guard that
+ * refuses loopback and private hosts; so does the mock, with the same message.
+ */
+async function download(url: string, env: RunEnvironment, fileUrlBase: string): Promise<FileData> {
+  const { hostname } = new URL(url);
+  if (PRIVATE_HOST.test(hostname)) throw new Error(`Hostname ${hostname} failed validation`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Failed to download ${url}: HTTP ${response.status}`);
+  const name = decodeURIComponent(new URL(url).pathname.split("/").pop() || "file");
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return env.files.describe(env.files.save(name, bytes, response.headers.get("content-type")), fileUrlBase);
+}
+
+async function inputValues(run: Run, env: RunEnvironment): Promise<unknown[]> {
   const { endpoint, data } = run;
   const fnName = endpoint.apiName;
   if (data.length < endpoint.parameters.length) {
@@ -123,21 +140,23 @@ function inputValues(run: Run, env: RunEnvironment): unknown[] {
     );
   }
   const ids = env.inputIds(endpoint);
-  return endpoint.parameters.map((component, i) => {
+  const values: unknown[] = [];
+  for (const [i, component] of endpoint.parameters.entries()) {
     if (component.state) {
       const id = ids[i] as number;
       if (!run.session.state.has(id)) run.session.state.set(id, structuredClone(component.value));
-      return run.session.state.get(id);
+      values.push(run.session.state.get(id));
+      continue;
     }
     const value = data[i];
-    if (component.file && value != null) {
-      const path = (value as FileData).path;
-      if (typeof path !== "string" || !(env.files.has(path) || /^https?:\/\//.test(path))) {
-        throw new Error(`File ${String(path)} is not in the upload folder and cannot be accessed.`);
-      }
-    }
-    return value;
-  });
+    const path = component.file && value != null ? (value as FileData).path : null;
+    if (path !== null && /^https?:\/\//.test(String(path)))
+      values.push(await download(path, env, run.fileUrlBase));
+    else if (path !== null && (typeof path !== "string" || !env.files.has(path))) {
+      throw new Error(`File ${String(path)} is not in the upload folder and cannot be accessed.`);
+    } else values.push(value);
+  }
+  return values;
 }
 
 /** The endpoint's return value as one value per output, then as sent on the wire (files stored, State hidden). */
@@ -201,7 +220,7 @@ export async function runJob(run: Run, env: RunEnvironment): Promise<number | nu
   };
   send("process_starts", { eta: env.average(run.endpoint) });
   try {
-    const args = inputValues(run, env);
+    const args = await inputValues(run, env);
     const result = (run.endpoint.fn as (...values: unknown[]) => unknown)(...args, jobContext(run, env));
     let final: unknown[];
     if (isIterator(result)) {

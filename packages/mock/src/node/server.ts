@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import type { MockApp } from "../definition/define-app.js";
 import { createMockGradio, type MockGradio, type MockGradioOptions } from "../engine/mock-gradio.js";
 
@@ -28,7 +29,7 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-async function toRequest(req: IncomingMessage, signal: AbortSignal): Promise<Request> {
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const url = `http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -37,9 +38,9 @@ async function toRequest(req: IncomingMessage, signal: AbortSignal): Promise<Req
   }
   const method = req.method ?? "GET";
   if (method === "GET" || method === "HEAD") return new Request(url, { method, headers, signal });
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new Request(url, { method, headers, body: Buffer.concat(chunks), signal });
+  // Streamed, not buffered: upload progress counts the body as it arrives.
+  const body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
+  return new Request(url, { method, headers, body, signal, duplex: "half" } as RequestInit);
 }
 
 async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
@@ -95,8 +96,8 @@ export async function startMockServer(app: MockApp, options: MockServerOptions =
   const server = createServer((req, res) => {
     const gone = new AbortController();
     res.on("close", () => gone.abort());
-    toRequest(req, gone.signal)
-      .then((request) => mock.fetch(request))
+    Promise.resolve()
+      .then(() => mock.fetch(toRequest(req, gone.signal)))
       .then((response) => writeResponse(response, res))
       .catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
