@@ -1,3 +1,4 @@
+import { createServer, type Socket } from "node:net";
 import { useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it } from "vitest";
 import { AuthError, InputError, SpaceError } from "../errors.js";
@@ -142,6 +143,25 @@ describe("connecting to a Space waits until it runs", () => {
       waitForSpace({ id: "me/slow" }, { hubUrl: server().url, spacePollInterval: Number.POSITIVE_INFINITY }),
     ).rejects.toBeInstanceOf(InputError);
     expect(server().stats.requests.length).toBe(before);
+  });
+
+  it("goes on to the config read when the Hub accepts the connection and stays silent", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const address = silent.address();
+    const hubUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    try {
+      const started = Date.now();
+      await expect(
+        waitForSpace({ id: "me/anything" }, { hubUrl, spaceTimeout: 300 }),
+      ).resolves.toBeUndefined();
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(sockets).toHaveLength(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   it("stops waiting when the signal aborts, with its reason", async () => {

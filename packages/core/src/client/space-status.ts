@@ -37,6 +37,9 @@ export interface SpaceWait extends HubAccess {
   readonly signal?: AbortSignal;
 }
 
+/** How long one status read may take. */
+const READ_MS = 10_000;
+
 /** The Hub's stages by what they mean for a client; any stage not listed is an error. */
 const STAGES: Record<string, [SpaceStage, string]> = {
   RUNNING: ["running", "is running"],
@@ -74,42 +77,68 @@ export async function waitForSpace(
   let pause = firstPause;
   let reported: string | undefined;
   for (;;) {
-    const response = await hubRequest(path, wait, `Reading the stage of Space ${spaceId}`, {
-      signal: wait.signal,
-    }).catch((error: unknown) => {
-      if (wait.signal?.aborted) throw error;
-      return null;
-    });
-    const body = response?.ok ? await hubJson(response) : null;
-    if (response && !response.ok) await response.body?.cancel();
+    const limit = Math.min(READ_MS, Math.max(1, deadline - Date.now()));
+    const body = await readStage(path, wait, `Reading the stage of Space ${spaceId}`, limit);
     const runtime = body?.runtime as { stage?: unknown; errorMessage?: unknown } | undefined;
-    if (typeof runtime?.stage !== "string") return;
-    if (typeof body?.id === "string") spaceId = body.id;
-    const hubStage = runtime.stage;
-    const [stage, says] = STAGES[hubStage] ?? ["error", `is in stage ${hubStage}`];
-    const reason = typeof runtime.errorMessage === "string" ? `: ${runtime.errorMessage}` : "";
-    const message = `Space ${spaceId} ${says}${stage === "error" ? reason : ""}.`;
-    if (hubStage !== reported) {
-      reported = hubStage;
-      wait.onSpaceStatus?.({ spaceId, stage, hubStage, message });
-    }
-    if (stage === "running") return;
-    if (stage === "error") {
-      throw new SpaceError(
-        spaceId,
-        hubStage,
-        `${message} ${hubStage === "PAUSED" ? "Ask its owner to restart it, or" : "Its owner must fix it; you can"} duplicate it (Client.duplicate) or try again later.`,
-      );
+    // The Hub does not tell (unknown Space, no answer): the config read will. Once it has told, wait on.
+    if (typeof runtime?.stage !== "string" && reported === undefined) return;
+    if (typeof runtime?.stage === "string") {
+      if (typeof body?.id === "string") spaceId = body.id;
+      const hubStage = runtime.stage;
+      const [stage, says] = STAGES[hubStage] ?? ["error", `is in stage ${hubStage}`];
+      const reason = typeof runtime.errorMessage === "string" ? `: ${runtime.errorMessage}` : "";
+      const message = `Space ${spaceId} ${says}${stage === "error" ? reason : ""}.`;
+      if (hubStage !== reported) {
+        reported = hubStage;
+        wait.onSpaceStatus?.({ spaceId, stage, hubStage, message });
+      }
+      if (stage === "running") return;
+      if (stage === "error") {
+        throw new SpaceError(
+          spaceId,
+          hubStage,
+          `${message} ${hubStage === "PAUSED" ? "Ask its owner to restart it, or" : "Its owner must fix it; you can"} duplicate it (Client.duplicate) or try again later.`,
+        );
+      }
     }
     if (Date.now() + pause > deadline) {
       throw new SpaceError(
         spaceId,
-        hubStage,
-        `Space ${spaceId} did not start within ${Math.round(timeout / 1000)} s (still ${hubStage}); try again later, or pass a longer \`spaceTimeout\`.`,
+        reported ?? "UNKNOWN",
+        `Space ${spaceId} did not start within ${Math.round(timeout / 1000)} s (still ${reported}); try again later, or pass a longer \`spaceTimeout\`.`,
       );
     }
     await sleep(pause, wait.signal);
     pause = Math.min(pause * 1.5, firstPause * 10);
+  }
+}
+
+/**
+ * One status read, given at most `limitMs` (a Hub that accepts and stays silent must not hang the connect): the
+ * Hub's JSON answer, or `null` when it fails, refuses or is late. Rejects only when `wait.signal` aborts.
+ */
+async function readStage(
+  path: string,
+  wait: SpaceWait,
+  what: string,
+  limitMs: number,
+): Promise<Record<string, unknown> | null> {
+  wait.signal?.throwIfAborted();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), limitMs);
+  const onAbort = () => controller.abort();
+  wait.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const response = await hubRequest(path, wait, what, { signal: controller.signal });
+    if (response.ok) return await hubJson(response);
+    await response.body?.cancel();
+    return null;
+  } catch {
+    wait.signal?.throwIfAborted();
+    return null;
+  } finally {
+    clearTimeout(timer);
+    wait.signal?.removeEventListener("abort", onAbort);
   }
 }
 
