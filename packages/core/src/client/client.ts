@@ -279,8 +279,9 @@ export abstract class Client<Api extends ApiDescription<Api> = UntypedApi> {
    *
    * @param endpoint api name (`"/predict"`) or fn index
    * @param call the arguments — positional values of the API-visible parameters, or an object by parameter name
-   *   (missing ones take their defaults; `Blob`/`File`/`Uint8Array` values are uploaded, `URL`s passed for the server
-   *   to download) — then {@link SubmitOptions}.
+   *   (missing ones take their defaults; `Blob`/`File`/`Uint8Array` values are uploaded, http(s) `URL`s passed for the
+   *   server to download, `data:`/`blob:` URLs read and uploaded; local paths through `handleFile` of
+   *   `@gradio-jobs/core/node`) — then {@link SubmitOptions}. The job's `upload` status follows its uploads.
    */
   abstract submit<
     O extends Outputs = Outputs,
