@@ -1,6 +1,7 @@
+import { createServer, type Socket } from "node:net";
 import { useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it } from "vitest";
-import { AuthError, InputError, SpaceError } from "../errors.js";
+import { AuthError, ConnectionError, InputError, SpaceError } from "../errors.js";
 import { Client } from "./client.js";
 import type { SpaceStatus } from "./space-status.js";
 
@@ -131,6 +132,26 @@ describe("Client.duplicate", () => {
     await expect(Client.duplicate("missing/space", { token: "hf_writer", hubUrl })).rejects.toBeInstanceOf(
       AuthError,
     );
+  });
+
+  it("gives up on a Hub that accepts the connection and stays silent after connectTimeout", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const address = silent.address();
+    const hubUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    try {
+      const started = Date.now();
+      const copying = Client.duplicate("me/original", { token: "hf_writer", hubUrl, connectTimeout: 200 });
+      await expect(copying).rejects.toBeInstanceOf(ConnectionError);
+      await expect(copying).rejects.toThrow(
+        `Finding the token's account: ${hubUrl} did not answer within 200 ms.`,
+      );
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   it("rejects with SpaceError when the copy fails to build", async () => {

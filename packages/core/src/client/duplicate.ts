@@ -5,6 +5,7 @@
  * @module
  */
 import { AuthError, InputError, SpaceError } from "../errors.js";
+import { timeLimit } from "../http/timeouts.js";
 import type { ClientOptions } from "./client.js";
 import { hubJson, hubReason, hubRequest } from "./hub.js";
 
@@ -66,8 +67,10 @@ export async function duplicateSpace<C>(
     );
   }
   const access = { fetch: options.fetch, token, hubUrl: options.hubUrl };
+  // Each Hub request gets connectTimeout, as each step of a connect does.
+  const timeoutMs = timeLimit("connectTimeout", options.connectTimeout, 30_000);
 
-  const whoami = await hubRequest("/api/whoami-v2", access, "Finding the token's account");
+  const whoami = await hubRequest("/api/whoami-v2", access, "Finding the token's account", { timeoutMs });
   const account = await hubJson(whoami);
   if (!whoami.ok || typeof account?.name !== "string") {
     throw new AuthError(
@@ -79,7 +82,9 @@ export async function duplicateSpace<C>(
 
   let hardware = options.hardware;
   if (hardware === undefined) {
-    const runtime = await hubRequest(`/api/spaces/${spaceId}/runtime`, access, `Reading Space ${spaceId}`);
+    const runtime = await hubRequest(`/api/spaces/${spaceId}/runtime`, access, `Reading Space ${spaceId}`, {
+      timeoutMs,
+    });
     const body = await hubJson(runtime);
     if (!runtime.ok) {
       throw new AuthError(
@@ -101,6 +106,7 @@ export async function duplicateSpace<C>(
     `Duplicating Space ${spaceId}`,
     {
       method: "POST",
+      timeoutMs,
       body: {
         repository: copyId,
         hardware,

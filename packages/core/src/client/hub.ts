@@ -18,14 +18,14 @@ export interface HubAccess {
 }
 
 /**
- * A request to the Hub's API, with the token when there is one. Network failures become {@link ConnectionError};
- * the caller reads the status.
+ * A request to the Hub's API, with the token when there is one. Network failures, and no answer within `timeoutMs`
+ * (when there is no `signal`), become {@link ConnectionError}; the caller reads the status.
  */
 export async function hubRequest(
   path: string,
   access: HubAccess,
   what: string,
-  init: { method?: "GET" | "POST"; body?: unknown; signal?: AbortSignal } = {},
+  init: { method?: "GET" | "POST"; body?: unknown; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<Response> {
   const hub = (access.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
   const doFetch =
@@ -33,16 +33,26 @@ export async function hubRequest(
   const headers: Record<string, string> = { accept: "application/json" };
   if (access.token) headers.authorization = `Bearer ${access.token.trim()}`;
   if (init.body !== undefined) headers["content-type"] = "application/json";
+  const late = new AbortController();
+  const timer =
+    init.timeoutMs === undefined || init.timeoutMs === Number.POSITIVE_INFINITY
+      ? undefined
+      : setTimeout(() => late.abort(), init.timeoutMs);
   try {
     return await doFetch(`${hub}${path}`, {
       method: init.method ?? "GET",
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: init.signal,
+      signal: init.signal ?? (timer === undefined ? undefined : late.signal),
     });
   } catch (error) {
     if (init.signal?.aborted) throw error;
-    throw new ConnectionError(`${what}: could not reach ${hub}.`, { cause: error });
+    const why = late.signal.aborted
+      ? `${hub} did not answer within ${init.timeoutMs} ms`
+      : `could not reach ${hub}`;
+    throw new ConnectionError(`${what}: ${why}.`, { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
 }
 
