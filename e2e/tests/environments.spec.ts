@@ -74,6 +74,7 @@ test("landing page: links to every page, and the server the playground was start
   await expect(links).toHaveText([
     "React",
     "Vue",
+    "Svelte",
     "Vanilla TS",
     "Classic <script>",
     "Web Worker",
