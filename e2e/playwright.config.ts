@@ -8,6 +8,9 @@
 import { defineConfig } from "@playwright/test";
 import { controlUrl, gradioUrl, playgroundUrl, ports, streamUrl, workUrl } from "./ports.js";
 
+/** Where the mock's CLI serves packages/mock/examples/story-app.ts (tests/mock-cli.spec.ts). */
+const mockPort = Number(process.env.E2E_MOCK_PORT ?? 17864);
+
 export default defineConfig({
   testDir: "./tests",
   // One worker: every test shares the Gradio server, whose queues (concurrency 1) they watch.
@@ -46,6 +49,14 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
       stdout: "pipe",
+    },
+    {
+      // The mock Gradio app of the @gradio-jobs/mock README's Playwright example (tests/mock-cli.spec.ts), served by
+      // the mock's CLI (its source, as `npx gradio-mock` runs its build).
+      command: `node --conditions source --import tsx ../packages/mock/src/node/bin.ts ../packages/mock/examples/story-app.ts --port ${mockPort} --time-scale 0.5`,
+      url: `http://127.0.0.1:${mockPort}/config`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
     {
       // Built, not the dev server: what users deploy, and no dependency re-optimisation reloads mid-test.
