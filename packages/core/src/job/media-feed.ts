@@ -125,7 +125,11 @@ async function frameEncoder(media: MediaStream): Promise<Encoder> {
   video.muted = true;
   video.playsInline = true;
   video.srcObject = media;
-  await video.play().catch(() => {});
+  try {
+    await video.play();
+  } catch {
+    // A muted video may play without a user gesture; if it still cannot, its frames still decode once it can.
+  }
   const canvas = document.createElement("canvas");
   return {
     take() {
