@@ -33,6 +33,7 @@ const PACKAGES = [
   { name: "@gradio-jobs/react", dir: "packages/react", attwExtra: [] },
   { name: "@gradio-jobs/vue", dir: "packages/vue", attwExtra: [] },
   { name: "@gradio-jobs/svelte", dir: "packages/svelte", attwExtra: [] },
+  { name: "@gradio-jobs/mock", dir: "packages/mock", attwExtra: [] },
 ];
 
 const results = [];
@@ -63,6 +64,8 @@ if (!flag("no-build")) {
       "@gradio-jobs/vue",
       "--filter",
       "@gradio-jobs/svelte",
+      "--filter",
+      "@gradio-jobs/mock",
       "run",
       "build",
     ],

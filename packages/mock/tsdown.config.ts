@@ -6,6 +6,6 @@ import { esmLibrary } from "../../tsdown.shared.js";
 export default defineConfig(
   esmLibrary(
     { index: "src/index.ts", node: "src/node/index.ts", cli: "src/node/bin.ts" },
-    { external: [/^tsx/, /^msw/] },
+    { external: [/^node:/, /^tsx/, /^msw/] },
   ),
 );
