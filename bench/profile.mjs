@@ -4,11 +4,11 @@
  * `--cpu-prof`, then a summary of where its CPU went (self time by function, and by area: our core, the official
  * client, undici/fetch + web streams, GC, the rest of Node).
  *
- *   node --import tsx bench/profile.mjs [sequential|burst|stream] [ours|official|floor|both|all] [--jobs N] [--view]
+ *   node --import tsx bench/profile.mjs [sequential|burst|stream] [ours|official|floor|both|all] [--jobs N] [--view|--outputs]
  *
  * `both` is ours and official, `all` adds the raw-fetch baseline (`floor`, lib/floor-client.js). For `stream`, a
  * second summary covers only the measured stream (after connect and the warm-up stream); `--view` subscribes a
- * `jobView` to our job as useJob does.
+ * `jobView` to our job as useJob does, `--outputs` subscribes to its `$outputs` directly.
  *
  * Profiles are written to $TMPDIR/gradio-jobs-bench/profiles/ (open them in Chrome DevTools → Performance, or
  * speedscope). Our packages come from the snapshot of the last bench run (bench/node_modules/.bench-snapshot); pass
@@ -29,7 +29,14 @@ const jobs = jobsIndex > 0 ? Number(process.argv[jobsIndex + 1]) : undefined;
 const params = {
   sequential: { warmup: 300, jobs: jobs ?? 4000 },
   burst: { jobs: jobs ?? 1000 },
-  stream: { steps: jobs ?? 5000, mode: process.argv.includes("--view") ? "view" : "callback" },
+  stream: {
+    steps: jobs ?? 5000,
+    mode: process.argv.includes("--view")
+      ? "view"
+      : process.argv.includes("--outputs")
+        ? "outputs"
+        : "callback",
+  },
 }[scenario];
 
 if (!hasSnapshot() || process.argv.includes("--snapshot")) takeSnapshot();

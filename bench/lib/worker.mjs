@@ -179,6 +179,9 @@ async function stream(client, { steps, mode }) {
       (await import(ourModule("core"))).jobView ?? (await import(ourModule("core/bindings"))).jobView;
     const view = jobView(submitted.job);
     stopView = view.subscribe(() => view.get());
+  } else if (mode === "outputs") {
+    // `job.$outputs` subscribed directly (profile.mjs --outputs): every output sets a new array of all outputs so far.
+    stopView = submitted.job.$outputs.subscribe(() => {});
   }
   const final = await submitted.done;
   const cpuMs = cpu() - cpu0;
