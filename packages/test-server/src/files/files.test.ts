@@ -132,8 +132,8 @@ describe("upload and file=", () => {
       { name: "one.txt", content: big },
       { name: "two.txt", content: Buffer.alloc(100_000, "b") },
     ]);
-    // This file's server takes at most 1000 bytes per file.
-    const roomy = await startTestServer({ timeScale: 0.02 });
+    // This file's server takes at most 1000 bytes per file; 6.25 waits for an upload that has not begun yet.
+    const roomy = await startTestServer({ timeScale: 0.02, version: "6.25.0" });
     onTestFinished(() => roomy.close());
     const api = (path: string) => `${roomy.url}/gradio_api${path}`;
     const request = new Request(api("/upload?upload_id=slow1"), { method: "POST", body: form });
@@ -171,6 +171,15 @@ describe("upload and file=", () => {
     // Forgotten once its stream ended: a second look finds nothing within 3 s.
     const again = await fetch(api("/upload_progress?upload_id=slow1"));
     expect([again.status, await again.text()]).toEqual([404, "Upload not found"]);
+  });
+
+  it("upload_progress before 5.29 ends at once, empty, for an upload that has not begun (gradio#11102)", async () => {
+    const progress = await fetch(client.api("/upload_progress?upload_id=not-yet"));
+    expect([progress.status, progress.headers.get("content-type"), await progress.text()]).toEqual([
+      200,
+      "text/event-stream; charset=utf-8",
+      "",
+    ]);
   });
 
   it("upload_progress reports done for a finished upload", async () => {

@@ -120,15 +120,24 @@ async function serveFile(core: ServerCore, { request, response, params }: Reques
 }
 
 /**
- * Gradio's `upload_progress` (5.45+ and 6.x): waits up to 3 s for the upload to begin (404 `Upload not found`
- * otherwise), then every 50 ms sends the bytes received since its last message (`update`, with `orig_name` and
- * `chunk_size`), and `done` once the body was read; the upload is then forgotten.
+ * Gradio's `upload_progress`: waits up to 3 s for the upload to begin (404 `Upload not found` otherwise), then every
+ * 50 ms sends the bytes received since its last message (`update`, with `orig_name` and `chunk_size`), and `done`
+ * once the body was read; the upload is then forgotten. Before gradio-app/gradio#11102 (April 2025; measured: 5.14
+ * answers at once, 5.45 and 6.25 wait) a stream opened before its upload began ended at once, empty; the test
+ * server draws that line at 5.29.
  */
 async function uploadProgress(core: ServerCore, context: RequestContext): Promise<void> {
   const uploadId = context.url.searchParams.get("upload_id") ?? "";
   const tracker = trackerOf(core);
-  if (!(await tracker.whenTracked(uploadId, 3000))) {
+  const [major = 0, minor = 0] = core.options.version.split(".").map(Number);
+  const waits = major > 5 || (major === 5 && minor >= 29);
+  if (waits && !(await tracker.whenTracked(uploadId, 3000))) {
     return sendText(context.response, 404, "Upload not found", TEXT);
+  }
+  if (!tracker.isTracked(uploadId)) {
+    const sse = core.openAuxiliarySse(context);
+    sse.open();
+    return sse.end("end");
   }
   const sse = core.openAuxiliarySse(context);
   let open = true;
