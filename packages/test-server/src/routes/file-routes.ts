@@ -49,7 +49,6 @@ async function upload(core: ServerCore, { request, response, url }: RequestConte
     const name = cleanFileName(part.filename ?? "") || `tmp${randomBytes(5).toString("hex")}`;
     paths.push(await core.files.save(name, part.data));
   }
-  if (uploadId) core.completedUploads.add(uploadId);
   sendJson(response, 200, paths);
 }
 
