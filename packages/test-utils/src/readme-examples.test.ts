@@ -30,6 +30,7 @@ const readmes: Record<string, string> = {
   "packages/react/README.md": "packages/react/src",
   "packages/vue/README.md": "packages/vue/src",
   "packages/svelte/README.md": "packages/svelte/src",
+  "packages/mock/README.md": "packages/mock/examples",
 };
 
 const compilerOptions: ts.CompilerOptions = {
@@ -39,6 +40,8 @@ const compilerOptions: ts.CompilerOptions = {
     "@gradio-jobs/react": [resolve(packages, "react/src/index.ts")],
     "@gradio-jobs/vue": [resolve(packages, "vue/src/index.ts")],
     "@gradio-jobs/svelte": [resolve(packages, "svelte/src/index.ts")],
+    "@gradio-jobs/mock": [resolve(packages, "mock/src/index.ts")],
+    "@gradio-jobs/mock/node": [resolve(packages, "mock/src/node/index.ts")],
   },
 };
 
