@@ -2,8 +2,6 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { defineConfig } from "tsdown";
 import { esmLibrary } from "../../tsdown.shared.js";
 
-const bundleSse = [/^@microsoft\/fetch-event-source(\/|$)/];
-
 /** The part of rolldown's module graph that chunking reads (rolldown is tsdown's dependency, not core's). */
 interface ModuleGraph {
   getModuleInfo(
@@ -29,7 +27,7 @@ function loadedAtStart(id: string, graph: ModuleGraph, seen = new Set<string>())
  * bindings.js, and what only the node entry uses (it imports `node:fs`) in node.js, out of every chunk a browser loads.
  */
 function chunkOf(id: string, graph: ModuleGraph): string | null {
-  const ours = id.includes("fetch-event-source") || (/[\\/]src[\\/]/.test(id) && !id.endsWith(".d.ts"));
+  const ours = /[\\/]src[\\/]/.test(id) && !id.endsWith(".d.ts");
   if (!ours || /[\\/]src[\\/](bindings[\\/]|node\.ts$|http[\\/]node-files\.ts$)/.test(id)) return null;
   if (loadedAtStart(id, graph)) return "shared";
   return isLoadedLazily(id, graph) ? null : "engine";
@@ -76,7 +74,7 @@ export default defineConfig([
     { index: "src/index.ts", bindings: "src/bindings/index.ts", node: "src/node.ts" },
     {
       // node.js imports Node's built-ins (`node:fs`…); the runtime provides them.
-      deps: { alwaysBundle: bundleSse, neverBundle: [/^node:/] },
+      deps: { neverBundle: [/^node:/] },
       // index.js and bindings.js export only their public API; the rest goes to the few chunks `chunkOf` names
       // instead of a chunk per module.
       inputOptions: { preserveEntrySignatures: "strict" },
