@@ -55,6 +55,57 @@ describe("files", () => {
     client.close();
   });
 
+  it("client.upload reports progress; from 256 KiB on it follows the server's upload_progress stream", async () => {
+    const client = await Client.connect(server().url);
+    const small: number[] = [];
+    await client.upload([new Uint8Array(10)], { onProgress: ({ loaded }) => void small.push(loaded) });
+    expect(small).toEqual([0, 10]);
+    const watched = () => server().stats.requests.filter((r) => r.path.includes("/upload_progress?")).length;
+    expect(watched()).toBe(0);
+
+    expect(server().stats.requests.some((r) => r.path.includes("upload_id="))).toBe(false);
+
+    // A slow uplink (32 KiB every 20 ms), so that the server sees the body arrive.
+    const slow = await Client.connect(server().url, {
+      fetch: async (input, init = {}) => {
+        if (!(init.body instanceof FormData)) return fetch(input, init);
+        const encoded = new Request(input, { method: "POST", body: init.body });
+        const bytes = new Uint8Array(await encoded.arrayBuffer());
+        let sent = 0;
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (sent >= bytes.length) return controller.close();
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            controller.enqueue(bytes.subarray(sent, sent + 32_768));
+            sent += 32_768;
+          },
+        });
+        const type = encoded.headers.get("content-type") ?? "";
+        return fetch(input, {
+          ...init,
+          body,
+          headers: { ...init.headers, "content-type": type },
+          duplex: "half",
+        } as RequestInit);
+      },
+    });
+    const size = 300 * 1024;
+    const large: number[] = [];
+    const [file] = await slow.upload([new File([new Uint8Array(size).fill(97)], "large.txt")], {
+      onProgress: ({ loaded, total }) => {
+        expect(total).toBe(size);
+        large.push(loaded);
+      },
+    });
+    expect(large[0]).toBe(0);
+    expect(large.at(-1)).toBe(size);
+    expect(large.filter((n) => n > 0 && n < size).length, JSON.stringify(large)).toBeGreaterThanOrEqual(2);
+    expect(watched()).toBeGreaterThanOrEqual(1);
+    expect((await slow.download(file as FileData)).size).toBe(size);
+    slow.close();
+    client.close();
+  });
+
   it("uploads the content of data: URLs; refuses other non-http URLs before sending anything", async () => {
     const client = await Client.connect(server().url);
     const [flipped] = (await client.predict("/flip_file", [
