@@ -1,12 +1,33 @@
 import { startTestServer } from "@gradio-jobs/test-server";
-import { useTestServer } from "@gradio-jobs/test-utils/server";
+import { statusWhere, useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it } from "vitest";
 import { Client } from "../client/client.js";
 import { FileTooLargeError, InputError } from "../errors.js";
 import type { StatusUpdate } from "../job/status.js";
 import { type FileData, isFileData } from "./files.js";
+import type { FetchLike } from "./http.js";
 
 const server = useTestServer();
+
+/** A real `fetch` that sends upload bodies like a slow uplink (32 KiB every 20 ms), so the server sees them arrive. */
+function slowUplink(): FetchLike {
+  return async (input, init = {}) => {
+    if (!(init.body instanceof FormData)) return fetch(input, init);
+    const encoded = new Request(input, { method: "POST", body: init.body });
+    const bytes = new Uint8Array(await encoded.arrayBuffer());
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= bytes.length) return controller.close();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        controller.enqueue(bytes.subarray(sent, sent + 32_768));
+        sent += 32_768;
+      },
+    });
+    const headers = { ...init.headers, "content-type": encoded.headers.get("content-type") ?? "" };
+    return fetch(input, { ...init, body, headers, duplex: "half" } as RequestInit);
+  };
+}
 
 describe("files", () => {
   it("uploads a File in the arguments, keeps its name, and returns a fetchable FileData", async () => {
@@ -65,30 +86,7 @@ describe("files", () => {
 
     expect(server().stats.requests.some((r) => r.path.includes("upload_id="))).toBe(false);
 
-    // A slow uplink (32 KiB every 20 ms), so that the server sees the body arrive.
-    const slow = await Client.connect(server().url, {
-      fetch: async (input, init = {}) => {
-        if (!(init.body instanceof FormData)) return fetch(input, init);
-        const encoded = new Request(input, { method: "POST", body: init.body });
-        const bytes = new Uint8Array(await encoded.arrayBuffer());
-        let sent = 0;
-        const body = new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            if (sent >= bytes.length) return controller.close();
-            await new Promise((resolve) => setTimeout(resolve, 20));
-            controller.enqueue(bytes.subarray(sent, sent + 32_768));
-            sent += 32_768;
-          },
-        });
-        const type = encoded.headers.get("content-type") ?? "";
-        return fetch(input, {
-          ...init,
-          body,
-          headers: { ...init.headers, "content-type": type },
-          duplex: "half",
-        } as RequestInit);
-      },
-    });
+    const slow = await Client.connect(server().url, { fetch: slowUplink() });
     const size = 300 * 1024;
     const large: number[] = [];
     const [file] = await slow.upload([new File([new Uint8Array(size).fill(97)], "large.txt")], {
@@ -103,6 +101,20 @@ describe("files", () => {
     expect(watched()).toBeGreaterThanOrEqual(1);
     expect((await slow.download(file as FileData)).size).toBe(size);
     slow.close();
+    client.close();
+  });
+
+  it("a job cancelled while its files upload stops the upload and its progress stream; nothing joins", async () => {
+    const client = await Client.connect(server().url, { fetch: slowUplink() });
+    const joins = server().stats.joins;
+    const job = client.submit("/flip_file", [new File([new Uint8Array(2 * 1024 * 1024)], "huge.bin")]);
+    await statusWhere(job, ({ upload }) => (upload?.loaded ?? 0) > 0);
+    expect(job.status().stage).toBe("pending");
+    expect(await job.cancel()).toBe(true);
+    await expect(job.result()).rejects.toMatchObject({ code: "CANCELLED" });
+    expect(server().stats.joins).toBe(joins);
+    expect(client.pendingJobs).toBe(0);
+    expect(await client.predict("/predict", [1, "add", 2])).toEqual([3]);
     client.close();
   });
 
