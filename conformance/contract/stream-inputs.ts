@@ -47,7 +47,7 @@ export function streamInputScenarios(target: () => Target): void {
     it("chunks every 0.1 s reach the function in order, one output per run; close ends it (6.x) or not (5.x)", async () => {
       const client = await connect(target().streamUrl);
       const sixOrLater = Number.parseInt(client.config.version ?? "0", 10) >= 6;
-      const stream = client.stream<[string]>("/frames");
+      const stream = await client.stream<[string]>("/frames");
       for (let seq = 0; seq < 10; seq++) {
         await stream.send([pngFrame(8 + seq, 4), seq]);
         await sleep(100);
@@ -77,7 +77,7 @@ export function streamInputScenarios(target: () => Target): void {
 
     it("time_limit ends the event on the server after 2 s; later chunks are refused (StreamClosedError)", async () => {
       const client = await connect(target().streamUrl);
-      const stream = client.stream<[string]>("/audio");
+      const stream = await client.stream<[string]>("/audio");
       const started = Date.now();
       let seq = 0;
       let refused: unknown = null;
@@ -103,7 +103,7 @@ export function streamInputScenarios(target: () => Target): void {
     it("closing before the first chunk cancels the job and reaches nothing on the server", async () => {
       const client = await connect(target().streamUrl);
       const before = (await calls(client)).length;
-      const stream = client.stream("/frames");
+      const stream = await client.stream("/frames");
       await stream.close();
       await expect(stream.result()).rejects.toBeInstanceOf(CancelledError);
       await expect(stream.send([pngFrame(2, 2), 0])).rejects.toBeInstanceOf(StreamClosedError);

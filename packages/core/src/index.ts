@@ -57,7 +57,7 @@ export {
 export { type FileData, type FileInput, isFileData, type UploadProgress } from "./http/files.js";
 export type { FetchLike } from "./http/http.js";
 export { type IterateOptions, Job, type JobCallbacks, type Outputs, type ResultOptions } from "./job/job.js";
-export { type FeedOptions, StreamJob } from "./job/stream-job.js";
+export type { FeedOptions, StreamJob } from "./job/stream-job.js";
 export {
   isDone,
   type JobStage,

@@ -41,14 +41,27 @@ export function useMediaFeed<O extends Outputs = Outputs>(
   // biome-ignore lint/correctness/useExhaustiveDependencies: the options are read when the feed starts.
   useEffect(() => {
     if (!client || !media) return setFed({ stream: null, mediaError: null });
-    const stream = client.stream<O>(endpoint);
-    setFed({ stream, mediaError: null });
-    stream
-      .feed(media, options)
-      .catch((mediaError: unknown) =>
-        setFed((now) => (now.stream === stream ? { stream, mediaError } : now)),
+    let live = true;
+    const opening = client.stream<O>(endpoint);
+    opening.then(
+      (stream) => {
+        if (!live) return void stream.close();
+        setFed({ stream, mediaError: null });
+        stream
+          .feed(media, options)
+          .catch((mediaError: unknown) =>
+            setFed((now) => (now.stream === stream ? { stream, mediaError } : now)),
+          );
+      },
+      (mediaError: unknown) => live && setFed({ stream: null, mediaError }),
+    );
+    return () => {
+      live = false;
+      opening.then(
+        (stream) => stream.close(),
+        () => {},
       );
-    return () => void stream.close();
+    };
   }, [client, endpoint, media]);
   return { ...useJobState(fed.stream, options), ...fed };
 }

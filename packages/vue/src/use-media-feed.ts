@@ -41,13 +41,29 @@ export function useMediaFeed<O extends Outputs = Outputs>(
     () => [toValue(client), toValue(endpoint), toValue(media)] as const,
     ([connected, name, source], _, onCleanup) => {
       mediaError.value = null;
-      stream.value = connected && source ? connected.stream<O>(name) : null;
-      const fed = stream.value;
-      if (!fed || !source) return;
-      fed.feed(source, options).catch((error: unknown) => {
-        if (stream.value === fed) mediaError.value = error;
+      stream.value = null;
+      if (!connected || !source) return;
+      let live = true;
+      const opening = connected.stream<O>(name);
+      opening.then(
+        (fed) => {
+          if (!live) return void fed.close();
+          stream.value = fed;
+          fed.feed(source, options).catch((error: unknown) => {
+            if (stream.value === fed) mediaError.value = error;
+          });
+        },
+        (error: unknown) => {
+          if (live) mediaError.value = error;
+        },
+      );
+      onCleanup(() => {
+        live = false;
+        opening.then(
+          (fed) => fed.close(),
+          () => {},
+        );
       });
-      onCleanup(() => void fed.close());
     },
     { immediate: true },
   );

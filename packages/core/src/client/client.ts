@@ -299,15 +299,17 @@ export abstract class Client<Api extends ApiDescription<Api> = UntypedApi> {
 
   /**
    * Starts a streaming-input event: an endpoint made with `.stream(fn, stream_every=…, time_limit=…)` on
-   * `gr.Audio(streaming=True)` or webcam `gr.Image(streaming=True)` (`endpoint.streamEvery` is not `null`). Returns
-   * its {@link StreamJob} at once; nothing reaches the server before its first chunk. `send(args)` sends chunks (the
+   * `gr.Audio(streaming=True)` or webcam `gr.Image(streaming=True)` (`endpoint.streamEvery` is not `null`). Resolves
+   * with its {@link StreamJob} once that part of the SDK is loaded (the first call loads it); nothing reaches the
+   * server before its first chunk. `send(args)` sends chunks (the
    * first joins the queue), `feed(mediaStream)` sends a camera or microphone at the app's `stream_every`, `close()`
-   * ends the event; the job gets one output per chunk the function ran on, and completes when the event ends. Never
-   * throws: an unknown or non-streaming endpoint fails the job ({@link EndpointNotFoundError}, {@link InputError}).
+   * ends the event; the job gets one output per chunk the function ran on, and completes when the event ends. An
+   * unknown or non-streaming endpoint fails the job ({@link EndpointNotFoundError}, {@link InputError}); it rejects
+   * only when the part cannot be loaded ({@link ConnectionError}).
    *
    * @example
    * ```ts
-   * const stream = client.stream("/frames");
+   * const stream = await client.stream("/frames");
    * const media = await navigator.mediaDevices.getUserMedia({ video: true });
    * stream.feed(media).catch((error) => console.warn(error.message)); // MediaEndedError when the camera stops
    * stream.$outputs.subscribe((outputs) => show(outputs.at(-1)));
@@ -317,7 +319,7 @@ export abstract class Client<Api extends ApiDescription<Api> = UntypedApi> {
   abstract stream<O extends Outputs = Outputs>(
     endpoint: SubmitEndpoint<Api>["endpoint"] | UncheckedEndpoint<Api>,
     options?: StreamOptions<O>,
-  ): StreamJob<O>;
+  ): Promise<StreamJob<O>>;
 
   /**
    * Uploads files and returns their FileData (with absolute URLs), e.g. to pass the same file to several jobs.

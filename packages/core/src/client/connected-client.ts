@@ -14,15 +14,14 @@ import {
   loadPart,
   messageOf,
   ProtocolError,
-  StreamClosedError,
   TimeoutError,
 } from "../errors.js";
 import { type FileData, type FileEndpoints, resolveFileUrls } from "../http/files.js";
 import { Http } from "../http/http.js";
 import { timeLimit, withDeadline } from "../http/timeouts.js";
-import { Job, type JobExecutor, type Outputs } from "../job/job.js";
+import { Job, type Outputs } from "../job/job.js";
 import { jobKey } from "../job/job-key.js";
-import { lazyStreamInput, type OpenStreamInput, StreamJob } from "../job/stream-job.js";
+import type { OpenStreamInput, StreamJob } from "../job/stream-job.js";
 import { createExecutor, type SubmissionContext } from "../job/submission.js";
 import { newSessionHash } from "../session/session-hash.js";
 import { SessionPool } from "../session/session-pool.js";
@@ -209,11 +208,12 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
     return this.#start(endpoint, args, options).result();
   }
 
-  stream<O extends Outputs = Outputs>(
+  async stream<O extends Outputs = Outputs>(
     endpoint: string | number,
     options: StreamOptions<O> = {},
-  ): StreamJob<O> {
-    return this.#start(endpoint, undefined, options, true) as StreamJob<O>;
+  ): Promise<StreamJob<O>> {
+    const part = await loadPart(() => import("../job/stream-job.js"), "streaming input");
+    return this.#start(endpoint, undefined, options, part) as StreamJob<O>;
   }
 
   async upload(files: readonly (Blob | Uint8Array)[], options: UploadOptions = {}): Promise<FileData[]> {
@@ -243,12 +243,12 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
     this.#sessions.close(new ConnectionError("The client was closed."));
   }
 
-  /** Creates the job behind `submit` and `predict`. */
+  /** Creates the job behind `submit` and `predict`, or with `streaming` (its part) the {@link StreamJob} of `stream`. */
   #start<O extends Outputs>(
     endpoint: string | number,
     args: EndpointArguments | undefined,
     options: SubmitOptions<O> = {},
-    streaming = false,
+    streaming: StreamPart | null = null,
   ): Job<O> {
     let executor: ConstructorParameters<typeof Job<O>>[1];
     let open: OpenStreamInput<O> | null = null;
@@ -278,7 +278,7 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
               "call it with client.submit().",
           );
         }
-        open = lazyStreamInput<O>(context, found, options.eventData);
+        open = streaming.openStreamInput<O>(context, found, options.eventData);
       }
       executor = createExecutor<O>(context, {
         endpoint: found,
@@ -300,7 +300,7 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
       signal?.removeEventListener("abort", onAbort);
     };
     const job: Job<O> = streaming
-      ? new StreamJob<O>(key, info, open ?? failedStreamInput(executor), options, onDone)
+      ? new streaming.StreamJob<O>(key, info, open ?? streaming.failedStreamInput(executor), options, onDone)
       : new Job<O>(key, executor, options, onDone);
     this.#live.add(job);
     if (signal?.aborted) onAbort();
@@ -464,12 +464,5 @@ async function loadConfig(
   return config as unknown as GradioConfig;
 }
 
-/** The input side of a stream job that failed before it started (unknown endpoint, closed client): it only fails. */
-function failedStreamInput<O extends Outputs>(executor: JobExecutor<O>): OpenStreamInput<O> {
-  return (driver) => {
-    const stop = executor(driver);
-    const control = Promise.reject(new StreamClosedError("The stream event failed before it started."));
-    control.catch(() => {});
-    return { stop, control };
-  };
-}
+/** What `client.stream()` loads on first use: `StreamJob` and its input side. */
+type StreamPart = typeof import("../job/stream-job.js");

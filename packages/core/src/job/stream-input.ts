@@ -1,6 +1,6 @@
 /**
- * The input side of a streaming-input event (protocol §9), loaded on the first `client.stream()` job: the first chunk
- * joins the queue, the next ones go to `{P}/stream/{event_id}` one after another, `close()` posts
+ * The input side of a streaming-input event (protocol §9), loaded with `StreamJob` by the first `client.stream()`: the
+ * first chunk joins the queue, the next ones go to `{P}/stream/{event_id}` one after another, `close()` posts
  * `{P}/stream/{event_id}/close`. What the server answers (Gradio 5.14, 5.45 and 6.25 `routes.py`):
  * `{"msg":"success"}`; for an event it no longer has, 404 with an empty body on 6.25 and a KeyError (500) before;
  * 5.x never forgets a finished event and answers success, so the SDK also refuses chunks once the job is done.

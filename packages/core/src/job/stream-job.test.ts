@@ -42,7 +42,7 @@ describe("client.stream", () => {
     const client = await Client.connect(server.url);
     expect(client.endpoint("/frames")).toMatchObject({ streamEvery: 0.1, timeLimit: null });
     expect(client.endpoint("/calls").streamEvery).toBeNull();
-    const stream = client.stream<[string]>("/frames");
+    const stream = await client.stream<[string]>("/frames");
     expect(stream).toBeInstanceOf(StreamJob);
     expect([stream.streamEvery, stream.timeLimit, stream.status().stage]).toEqual([0.1, null, "pending"]);
     for (let seq = 0; seq < 5; seq++) await stream.send([frame(10 + seq), seq]);
@@ -62,7 +62,7 @@ describe("client.stream", () => {
 
   it("a chunk after close() is refused at once; bad arguments reject that send only", async () => {
     const client = await Client.connect(server6().url);
-    const stream = client.stream("/frames");
+    const stream = await client.stream("/frames");
     await stream.send([frame(3), 0]);
     await expect(stream.send({ nope: 1 })).rejects.toBeInstanceOf(InputError);
     await stream.send([frame(4), 1]);
@@ -77,7 +77,7 @@ describe("client.stream", () => {
     const server = server6();
     const client = await Client.connect(server.url);
     const joins = server.stats.joinsByApi.frames ?? 0;
-    const stream = client.stream("/frames");
+    const stream = await client.stream("/frames");
     await stream.close();
     await expect(stream.result()).rejects.toBeInstanceOf(CancelledError);
     await expect(stream.send([frame(1), 0])).rejects.toBeInstanceOf(StreamClosedError);
@@ -87,7 +87,7 @@ describe("client.stream", () => {
 
   it("a non-streaming endpoint fails the job with an InputError naming client.submit", async () => {
     const client = await Client.connect(server6().url);
-    const stream = client.stream("/calls");
+    const stream = await client.stream("/calls");
     await expect(stream.result()).rejects.toThrow(/not a streaming-input event.*client\.submit/);
     await expect(stream.send([])).rejects.toBeInstanceOf(StreamClosedError);
     client.close();
@@ -96,7 +96,7 @@ describe("client.stream", () => {
   it("cancel() closes the event on the server: it ends, and later chunks are refused", async () => {
     const server = server6();
     const client = await Client.connect(server.url);
-    const stream = client.stream("/frames");
+    const stream = await client.stream("/frames");
     await stream.send([frame(2), 0]);
     const ended = waitForEvent(server, "job-end", (e) => e.eventId === stream.eventId);
     await stream.cancel();
@@ -109,7 +109,7 @@ describe("client.stream", () => {
   it("time_limit ends the event on the server; the job completes and refuses chunks (5.45 would still say success)", async () => {
     const server = server5();
     const client = await Client.connect(server.url);
-    const stream = client.stream<[string]>("/audio");
+    const stream = await client.stream<[string]>("/audio");
     expect(stream.timeLimit).toBe(2);
     // The feeder's own WAV encoding: 160 mono samples at 8 kHz, as 16-bit PCM.
     const chunk = (seq: number) => [wavFile([new Float32Array(160).fill(0.5)], 8000), seq];

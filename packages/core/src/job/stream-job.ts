@@ -1,12 +1,20 @@
 /**
  * {@link StreamJob}: the job of a streaming-input event (`connection: "stream"`), with `send`, `close` and `feed`.
- * This class is small and loads with the client; what it does (join, chunks, close, media) loads on first use
- * (`stream-input.ts`, `media-feed.ts`).
+ * Loaded by the first `client.stream()` with its input side (`stream-input.ts`); the media feeder (`media-feed.ts`)
+ * loads on the first `feed()`.
  * @module
  */
-import { loadPart, StreamClosedError, toJobError } from "../errors.js";
+import { StreamClosedError } from "../errors.js";
 import type { EndpointArguments, EndpointInfo } from "../wire/endpoints.js";
-import { Job, type JobCallbacks, type JobDriver, type Outputs, type StopOnServer } from "./job.js";
+import {
+  Job,
+  type JobCallbacks,
+  type JobDriver,
+  type JobExecutor,
+  type Outputs,
+  type StopOnServer,
+} from "./job.js";
+import { startStreamInput } from "./stream-input.js";
 import type { SubmissionContext } from "./submission.js";
 
 /** Options of {@link StreamJob.feed}. */
@@ -42,35 +50,31 @@ export type OpenStreamInput<O extends Outputs> = (driver: JobDriver<O>) => {
   readonly control: Promise<StreamInputControl>;
 };
 
-/**
- * The input side of a `client.stream()` job: `stream-input.ts`, loaded when the job starts. A failed load fails the
- * job with a {@link ConnectionError}. @internal
- */
-export function lazyStreamInput<O extends Outputs>(
+/** The input side of a `client.stream()` job (`stream-input.ts`): nothing reaches the server before the first chunk. @internal */
+export function openStreamInput<O extends Outputs>(
   context: SubmissionContext,
   endpoint: EndpointInfo,
   eventData: unknown,
 ): OpenStreamInput<O> {
   return (driver) => {
-    let stop: StopOnServer = () => Promise.resolve(true);
-    const control = loadPart(() => import("./stream-input.js"), "streaming input").then(
-      ({ startStreamInput }) => {
-        const input = startStreamInput(context, endpoint, eventData, driver);
-        stop = () => input.stop();
-        return input;
-      },
-      (error: unknown) => {
-        driver.fail(toJobError(error));
-        throw error;
-      },
-    );
-    return { stop: () => stop(), control };
+    const input = startStreamInput(context, endpoint, eventData, driver);
+    return { stop: () => input.stop(), control: Promise.resolve(input) };
+  };
+}
+
+/** The input side of a stream job that failed before it started (unknown endpoint, closed client): it only fails. @internal */
+export function failedStreamInput<O extends Outputs>(executor: JobExecutor<O>): OpenStreamInput<O> {
+  return (driver) => {
+    const stop = executor(driver);
+    const control = Promise.reject(new StreamClosedError("The stream event failed before it started."));
+    control.catch(() => {});
+    return { stop, control };
   };
 }
 
 /**
  * A streaming-input event (`.stream(fn, stream_every=…, time_limit=…)` on `gr.Audio(streaming=True)`, webcam
- * `gr.Image(streaming=True)`), made by `client.stream(endpoint)`. It is a {@link Job} (stores, `result()`,
+ * `gr.Image(streaming=True)`), made by `await client.stream(endpoint)`. It is a {@link Job} (stores, `result()`,
  * `cancel()`, iteration: one output per chunk the function ran on) that also takes chunks: the first `send` joins
  * the queue with its arguments, each later one goes to `{api_prefix}/stream/{event_id}`, and `close()` ends the
  * event, which then completes with its last outputs. `feed(mediaStream)` sends a camera or microphone at the app's
@@ -81,7 +85,7 @@ export function lazyStreamInput<O extends Outputs>(
  *
  * @example
  * ```ts
- * const stream = client.stream("/transcribe");
+ * const stream = await client.stream("/transcribe");
  * stream.$outputs.subscribe((outputs) => console.log(outputs.at(-1)));
  * await stream.send([firstChunk]);
  * await stream.send([nextChunk]);
