@@ -135,6 +135,11 @@ describe("files", () => {
       "A file URL must be http(s), data: or blob:; got ftp: (ftp://example.com/a.txt). " +
         'For a local file in Node, pass `await handleFile(path)` from "@gradio-jobs/core/node".',
     );
+    const notFiles = await client.upload(["a path?"] as unknown as Blob[]).catch((e: unknown) => e);
+    expect(notFiles).toBeInstanceOf(InputError);
+    expect((notFiles as Error).message).toBe(
+      "upload takes an array of Blobs, Files or Uint8Arrays (Buffers).",
+    );
     expect(server().stats.requests.filter((r) => r.path.endsWith("/upload")).length).toBe(uploads);
     expect(server().stats.joins).toBe(joins);
     client.close();

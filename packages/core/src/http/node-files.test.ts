@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { useTestServer } from "@gradio-jobs/test-utils/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { Client } from "../client/client.js";
+import { InputError } from "../errors.js";
 import type { FileData } from "./files.js";
 import { handleFile, LocalFileError } from "./node-files.js";
 
@@ -82,6 +83,12 @@ describe("handleFile (Node)", () => {
 
     const blob = new Blob(["same"]);
     expect(await handleFile(blob)).toBe(blob);
+    const notAFile = await handleFile(42 as unknown as Blob).catch((e: unknown) => e);
+    expect(notAFile).toBeInstanceOf(InputError);
+    expect((notAFile as Error).message).toBe(
+      "handleFile takes a path, a URL, a Blob, a Buffer, a Uint8Array or an ArrayBuffer, not 42.",
+    );
+    await expect(handleFile("http://")).rejects.toThrow('handleFile: "http://" is not a valid URL.');
     client.close();
   });
 

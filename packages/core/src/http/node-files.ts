@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { GradioJobsError } from "../errors.js";
+import { GradioJobsError, InputError } from "../errors.js";
 import type { FileData, FileInput } from "./files.js";
 import { remoteFile } from "./upload.js";
 
@@ -80,7 +80,7 @@ export async function handleFile(
   options: HandleFileOptions = {},
 ): Promise<FileInput | FileData> {
   if (typeof input === "string" || input instanceof URL) {
-    const url = typeof input === "string" ? httpUrl(input) : input;
+    const url = typeof input === "string" ? urlIn(input) : input;
     if (url?.protocol === "http:" || url?.protocol === "https:") return remoteFile(url, options.name);
     if (url && url.protocol !== "file:") return url;
     return openLocalFile(url ? fileURLToPath(url) : (input as string), options);
@@ -92,16 +92,28 @@ export async function handleFile(
   }
   const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
   if (!(bytes instanceof Uint8Array)) {
-    throw new TypeError("handleFile takes a path, a URL, a Blob, a Buffer, a Uint8Array or an ArrayBuffer.");
+    throw new InputError(
+      `handleFile takes a path, a URL, a Blob, a Buffer, a Uint8Array or an ArrayBuffer, not ${describe(input)}.`,
+    );
   }
   const part = bytes as Uint8Array<ArrayBuffer>;
   const type = options.type ?? "";
   return options.name === undefined ? new Blob([part], { type }) : new File([part], options.name, { type });
 }
 
-/** The URL a string spells when it is an http(s) or file URL; other strings are paths. */
-function httpUrl(text: string): URL | null {
-  return /^(https?|file):\/\//i.test(text) ? new URL(text) : null;
+/** The URL a string spells when it starts with `http://`, `https://` or `file://`; other strings are paths. */
+function urlIn(text: string): URL | null {
+  if (!/^(https?|file):\/\//i.test(text)) return null;
+  try {
+    return new URL(text);
+  } catch {
+    throw new InputError(`handleFile: ${JSON.stringify(text.slice(0, 80))} is not a valid URL.`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null || typeof value !== "object") return String(value);
+  return (value as object).constructor?.name ?? "an object";
 }
 
 async function openLocalFile(path: string, options: HandleFileOptions): Promise<File> {

@@ -30,6 +30,9 @@ export async function uploadFiles(
   signal?: AbortSignal,
   onProgress?: (progress: UploadProgress) => void,
 ): Promise<FileData[]> {
+  if (!Array.isArray(files) || !files.every((file) => file instanceof Blob || file instanceof Uint8Array)) {
+    throw new InputError("upload takes an array of Blobs, Files or Uint8Arrays (Buffers).");
+  }
   const blobs = files.map((file, i) => asNamedBlob(file, i));
   for (const { blob, name } of blobs) {
     if (target.maxFileSize !== null && blob.size > target.maxFileSize) {
