@@ -6,10 +6,11 @@
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
+import { startTestServer } from "@gradio-jobs/test-server";
 import { failOnUnhandled } from "@gradio-jobs/test-utils/reliability-harness";
 import { useTestServer } from "@gradio-jobs/test-utils/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConnectionError, TimeoutError } from "../errors.js";
+import { AppRestartedError, ConnectionError, TimeoutError } from "../errors.js";
 import { timeLimit } from "../http/timeouts.js";
 import { Client } from "./client.js";
 
@@ -43,9 +44,12 @@ async function silentServer(): Promise<{ url: string; accepted: () => number }> 
 
 /**
  * An app in front of the test server that relays everything but never answers the routes in `silent` (it keeps the
- * request open); counts the requests it held.
+ * request open), and relays the routes in `other` to `otherUrl()` instead; counts the requests it held.
  */
-async function appSilentOn(silent: RegExp): Promise<{ url: string; held: () => number }> {
+async function appSilentOn(
+  silent: RegExp,
+  other?: { routes: RegExp; url: () => string },
+): Promise<{ url: string; held: () => number }> {
   const held: ServerResponse[] = [];
   const proxy = createHttpServer(async (request: IncomingMessage, response: ServerResponse) => {
     if (silent.test(request.url ?? "")) {
@@ -54,13 +58,21 @@ async function appSilentOn(silent: RegExp): Promise<{ url: string; held: () => n
     }
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const upstream = await fetch(`${server().url}${request.url}`, {
+    const base = other?.routes.test(request.url ?? "") ? other.url() : server().url;
+    const upstream = await fetch(`${base}${request.url}`, {
       method: request.method,
       headers: { "content-type": request.headers["content-type"] ?? "application/json" },
       body: request.method === "GET" ? undefined : Buffer.concat(chunks),
     });
     response.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "" });
-    response.end(Buffer.from(await upstream.arrayBuffer()));
+    if (!upstream.body) return void response.end();
+    // Streamed, so that event streams pass as they come; an upstream that aborts is aborted here too.
+    try {
+      for await (const chunk of upstream.body) response.write(chunk);
+      response.end();
+    } catch {
+      response.destroy();
+    }
   });
   await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
   cleanups.push(
@@ -118,5 +130,26 @@ describe("time limits", () => {
     expect((error as Error).message).toMatch(/sent nothing for 400 ms/);
     expect(app.held()).toBe(1);
     expect(client.$restarted.get()).toBeNull(); // the app id did not change: no restart
+  });
+});
+
+describe("app restarts", () => {
+  it("a job whose stream finds its session forgotten by a new app process fails with AppRestartedError", async () => {
+    // What a restart between a job's join and its stream looks like: the join reached the old process (here: the
+    // shared test server), the stream and the app id check reach a new one, which answers "session not found".
+    const restarted = await startTestServer({ timeScale: 0.05 });
+    cleanups.push(() => restarted.close());
+    const app = await appSilentOn(/^$/, { routes: /\/queue\/data|\/app_id/, url: () => restarted.url });
+    const client = await Client.connect(app.url, { heartbeat: false });
+    cleanups.push(() => client.close());
+    const error = await client.predict("/predict", [1, "add", 2]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppRestartedError);
+    expect(error).toMatchObject({ code: "APP_RESTARTED", previousAppId: client.config.app_id });
+    expect((error as AppRestartedError).appId).not.toBe(client.config.app_id);
+    expect(client.$restarted.get()).toBe(error);
+    // Until refresh(), nothing is sent: the next job fails at once with the same error.
+    const joins = restarted.stats.requests.length + server().stats.requests.length;
+    await expect(client.predict("/predict", [1, "add", 2])).rejects.toBe(error);
+    expect(restarted.stats.requests.length + server().stats.requests.length).toBe(joins);
   });
 });
