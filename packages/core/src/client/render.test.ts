@@ -29,7 +29,14 @@ describe("gr.render", () => {
       expect(await client.predict("/set_count", [2])).toEqual([2]);
       expect(await client.predict("/apply", [])).toEqual([]); // its output is the layout it draws into
       // Known when the render's result is: no wait for another message.
-      expect(names(client)).toEqual(["/set_count", "/static_echo", "/request_info", "/apply", "/shout_0", "/shout_1"]);
+      expect(names(client)).toEqual([
+        "/set_count",
+        "/static_echo",
+        "/request_info",
+        "/apply",
+        "/shout_0",
+        "/shout_1",
+      ]);
       expect(seen).toEqual([names(client)]);
       expect(client.endpoint("/shout_1")).toMatchObject({ fnIndex: 5, sessionBound: true, queued: true });
 
@@ -107,7 +114,9 @@ describe("applyRender", () => {
 
   it("finds no render config in ordinary outputs", () => {
     expect(renderConfigOf({ data: [1], render_config: null })).toBeNull();
-    expect(renderConfigOf({ render_config: { render_id: "0", components: [], dependencies: [] } })).toBeNull();
+    expect(
+      renderConfigOf({ render_config: { render_id: "0", components: [], dependencies: [] } }),
+    ).toBeNull();
     expect(renderConfigOf(undefined)).toBeNull();
   });
 });
