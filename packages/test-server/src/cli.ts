@@ -1,7 +1,7 @@
 /**
  * Runs a test server until SIGINT/SIGTERM.
  *
- *   tsx packages/test-server/src/cli.ts --port 7860 [--host 127.0.0.1] [--app demo|work] [--protocol sse_v3]
+ *   tsx packages/test-server/src/cli.ts --port 7860 [--host 127.0.0.1] [--app demo|work|stream] [--protocol sse_v3]
  *       [--version 5.14.0] [--auth user:pass] [--time-scale 1] [--queue-max-size N]
  *       [--heartbeat-interval-ms 15000] [--no-detect-heartbeat-close]
  *   corepack pnpm --filter @gradio-jobs/test-server start -- --port 7860   (a leading `--` is skipped)
@@ -32,7 +32,8 @@ function toOptions(): TestServerOptions {
   const options: TestServerOptions = { port: Number(values.port) };
   if (values.host) options.host = values.host;
   if (values.app) {
-    if (values.app !== "demo" && values.app !== "work") throw new Error(`unknown app ${values.app}`);
+    if (values.app !== "demo" && values.app !== "work" && values.app !== "stream")
+      throw new Error(`unknown app ${values.app}`);
     options.app = values.app;
   }
   if (values.version) options.version = values.version;
