@@ -150,6 +150,7 @@ describe("app restarts", () => {
     // Until refresh(), nothing is sent: the next job fails at once with the same error.
     const joins = restarted.stats.requests.length + server().stats.requests.length;
     await expect(client.predict("/predict", [1, "add", 2])).rejects.toBe(error);
+    await expect(client.predict("/direct", ["queue=False too"])).rejects.toBe(error);
     expect(restarted.stats.requests.length + server().stats.requests.length).toBe(joins);
   });
 });

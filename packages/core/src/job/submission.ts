@@ -76,6 +76,8 @@ export function createExecutor<O extends Outputs>(
     void (async () => {
       try {
         let data = buildInputData(request.endpoint, request.args);
+        // Before anything is sent (uploads, a direct call): a restarted app may run another function under this index.
+        await context.watch?.beforeJoin();
         if (hasFileInput(data)) {
           const uploads = new AbortController();
           stop = () => {
