@@ -63,5 +63,6 @@ export function useMediaFeed<O extends Outputs = Outputs>(
       );
     };
   }, [client, endpoint, media]);
-  return { ...useJobState(fed.stream, options), ...fed };
+  // Closing ends the event: a superseded stream job needs no cancel on top (Gradio cancels by session and function).
+  return { ...useJobState(fed.stream, { ...options, cancelSuperseded: false }), ...fed };
 }

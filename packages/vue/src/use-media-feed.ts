@@ -68,7 +68,8 @@ export function useMediaFeed<O extends Outputs = Outputs>(
     { immediate: true },
   );
   return {
-    ...followJob(stream, options, false),
+    // Closing ends the event: a superseded stream job needs no cancel on top (Gradio cancels by session and function).
+    ...followJob(stream, { ...options, cancelSuperseded: false }, false),
     stream: shallowReadonly(stream),
     mediaError: shallowReadonly(mediaError),
   };
