@@ -70,6 +70,7 @@ const PACKAGES = [
   { name: "@gradio-jobs/react", dir: "packages/react" },
   { name: "@gradio-jobs/vue", dir: "packages/vue" },
   { name: "@gradio-jobs/svelte", dir: "packages/svelte" },
+  { name: "@gradio-jobs/mock", dir: "packages/mock" },
 ];
 
 /** Paths no tarball may contain: sources and everything test-only. */
@@ -268,7 +269,82 @@ async function checkApps(tarballs) {
   writeVueApp(vueApp, tarball);
   const svelteApp = join(work, "svelte-app");
   writeSvelteApp(svelteApp, tarball);
-  await Promise.all([reactLane(reactApp), vueLane(vueApp), svelteLane(svelteApp)]);
+  const mockProject = join(work, "mock-project");
+  writeMockProject(mockProject, tarball);
+  await Promise.all([reactLane(reactApp), vueLane(vueApp), svelteLane(svelteApp), mockLane(mockProject)]);
+}
+
+/**
+ * @gradio-jobs/mock as a user's tests use it (issue #17): its two entries type-check on TypeScript 6 and 7 against
+ * the installed .d.ts, and a Node script starts the installed mock, connects the installed core to it over HTTP and
+ * gets a streamed result.
+ */
+function writeMockProject(dir, tarball) {
+  write(dir, {
+    "package.json": {
+      name: "packed-mock-project",
+      private: true,
+      version: "0.0.0",
+      type: "module",
+      devDependencies: {
+        "@gradio-jobs/core": tarball["@gradio-jobs/core"],
+        "@gradio-jobs/mock": tarball["@gradio-jobs/mock"],
+        ...pick("nanostores", "@types/node", "typescript", "typescript7"),
+      },
+    },
+    "tsconfig.json": { compilerOptions: { ...APP_COMPILER_OPTIONS, types: ["node"] }, include: ["smoke.ts"] },
+    "smoke.ts": `import { Client } from "@gradio-jobs/core";
+import { defineApp, endpoint, number } from "@gradio-jobs/mock";
+import { startMockServer } from "@gradio-jobs/mock/node";
+
+const app = defineApp({
+  endpoints: {
+    "/count": endpoint({
+      parameters: [number("n", { value: 3 })],
+      outputs: [number("i")],
+      fn: async function* (n, job) {
+        for (let i = 0; i < n; i++) {
+          await job.sleep(0.01);
+          yield i;
+        }
+      },
+    }),
+  },
+});
+const server = await startMockServer(app);
+const client = await Client.connect(server.url);
+const seen: unknown[] = [];
+for await (const [i] of client.submit("/count", [4])) seen.push(i);
+client.close();
+await server.close();
+if (JSON.stringify(seen) !== "[0,1,2,3]") throw new Error(\`unexpected yields \${JSON.stringify(seen)}\`);
+console.log("yields", seen.join(" "));
+`,
+  });
+}
+
+async function mockLane(dir) {
+  if (!(await npmInstall("Mock project", dir))) return;
+  const node = process.execPath;
+  await check(
+    "Mock project: tsc on TypeScript 6 (strict, skipLibCheck: false)",
+    node,
+    [tsc6(dir), "-p", "."],
+    dir,
+  );
+  await check("Mock project: tsc on TypeScript 7", node, [tsc7(dir), "-p", "."], dir);
+  await check(
+    "Mock project: compile smoke.ts",
+    node,
+    [tsc6(dir), "-p", ".", "--noEmit", "false", "--outDir", "out"],
+    dir,
+  );
+  await check(
+    "Mock project: the installed mock serves the installed core over HTTP (node out/smoke.js)",
+    node,
+    [join(dir, "out", "smoke.js")],
+    dir,
+  );
 }
 
 function npmInstall(name, dir) {
