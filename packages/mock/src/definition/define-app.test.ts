@@ -3,9 +3,7 @@
  * problem.
  */
 import { describe, expect, it } from "vitest";
-import { number, state, textbox } from "./components.js";
-import { defineApp, endpoint } from "./define-app.js";
-import { MockDefinitionError } from "./errors.js";
+import { defineApp, endpoint, MockDefinitionError, number, state, textbox } from "../index.js";
 
 function definitionError(define: () => unknown): MockDefinitionError {
   try {

@@ -5,10 +5,20 @@
  * from /work/shared/gradio-protocol.md (§3, §4, §7, §8, §16).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { file, number, radio, state, textbox } from "../definition/components.js";
-import { defineApp, endpoint, type MockProtocol } from "../definition/define-app.js";
-import { GradioError } from "../definition/errors.js";
-import { createMockGradio, type MockGradio } from "./mock-gradio.js";
+// Through the package's public entry, as users import it.
+import {
+  createMockGradio,
+  defineApp,
+  endpoint,
+  file,
+  GradioError,
+  type MockGradio,
+  type MockProtocol,
+  number,
+  radio,
+  state,
+  textbox,
+} from "../index.js";
 
 const BASE = "http://mock.test";
 const unloaded: string[] = [];
