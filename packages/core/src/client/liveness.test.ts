@@ -92,6 +92,12 @@ describe("time limits", () => {
     expect(timeLimit("connectTimeout", Number.POSITIVE_INFINITY, 30_000)).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it("a limit past what a timer can hold (2^31 ms) is no limit, not an immediate time-out", async () => {
+    const client = await Client.connect(server().url, { connectTimeout: 3e9, joinTimeout: 1e12 });
+    cleanups.push(() => client.close());
+    expect(await client.predict("/predict", [1, "add", 2])).toEqual([3]);
+  });
+
   it("Client.connect to a server that accepts and never answers rejects with TimeoutError", async () => {
     const silent = await silentServer();
     const started = performance.now();

@@ -42,7 +42,8 @@ export async function withDeadline<T>(
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    if (ms === Number.POSITIVE_INFINITY) return;
+    // Timers take at most 2^31 - 1 ms (~24.8 days); a longer one would fire at once, so it means no limit.
+    if (ms > 2_147_483_647) return;
     timer = setTimeout(() => {
       const error = expired();
       controller.abort(error);
