@@ -35,10 +35,12 @@ export {
   InputError,
   isDone,
   isFileData,
+  MediaEndedError,
   ProtocolError,
   QueueFullError,
   SpaceError,
   Status,
+  StreamClosedError,
   TimeoutError,
 } from "../index.js";
 
