@@ -5,7 +5,14 @@
  * @module
  */
 
-/** A file as Gradio sends it in `data` (protocol §8). */
+/**
+ * A file as Gradio sends it in `data` (protocol §8): what a `file`/`image` parameter receives.
+ * @example
+ * ```ts
+ * import { endpoint, file, number } from "@gradio-jobs/mock";
+ * const size = endpoint({ parameters: [file("doc")], outputs: [number("bytes")], fn: (doc, job) => job.readFile(doc).length });
+ * ```
+ */
 export interface FileData {
   readonly path: string;
   readonly url: string | null;
@@ -16,14 +23,29 @@ export interface FileData {
   readonly meta: { readonly _type: "gradio.FileData" };
 }
 
-/** A file an endpoint returns: the mock stores it and sends a {@link FileData} with a URL served by `{P}/file=`. */
+/**
+ * A file an endpoint returns: the mock stores it and sends a {@link FileData} with a URL served by `{P}/file=`.
+ * @example
+ * ```ts
+ * import { endpoint, file } from "@gradio-jobs/mock";
+ * const report = endpoint({ outputs: [file("report")], fn: () => ({ name: "report.txt", data: "all good" }) });
+ * ```
+ */
 export interface FileContent {
   readonly name: string;
   readonly data: string | Uint8Array;
   readonly mimeType?: string;
 }
 
-/** One parameter or output of an endpoint. Create it with a factory such as {@link number} or {@link textbox}. */
+/**
+ * One parameter or output of an endpoint. Create it with a factory such as {@link number} or {@link textbox}.
+ * @example
+ * ```ts
+ * import { type Component, number } from "@gradio-jobs/mock";
+ * const a: Component<number> = number("a", { value: 4 });
+ * console.log(a.type, a.label, a.value); // "number" "a" 4
+ * ```
+ */
 export interface Component<In = unknown, Out = In> {
   /** Gradio's lowercase component type: `"number"`, `"textbox"`, `"state"`… */
   readonly type: string;
@@ -49,7 +71,14 @@ export interface Component<In = unknown, Out = In> {
   readonly __types?: { in: In; out: Out };
 }
 
-/** Options every value component takes. */
+/**
+ * Options every value component takes.
+ * @example
+ * ```ts
+ * import { textbox } from "@gradio-jobs/mock";
+ * const prompt = textbox("prompt", { label: "Your prompt", value: "Once upon a time" });
+ * ```
+ */
 export interface ComponentOptions<T> {
   /** Shown label; defaults to the name. */
   readonly label?: string;
@@ -249,7 +278,14 @@ export function state<T>(name: string, initial: T): Component<T> {
   );
 }
 
-/** Whether `value` is a {@link FileContent} an endpoint returned. */
+/**
+ * Whether `value` is a {@link FileContent} an endpoint returned.
+ * @example
+ * ```ts
+ * import { isFileContent } from "@gradio-jobs/mock";
+ * isFileContent({ name: "a.txt", data: "hi" }); // true
+ * ```
+ */
 export function isFileContent(value: unknown): value is FileContent {
   return (
     typeof value === "object" &&

@@ -6,15 +6,38 @@ import type { Component } from "./components.js";
 import { MockDefinitionError } from "./errors.js";
 import type { JobContext } from "./job-context.js";
 
-/** The protocol models of the mock: Gradio 6.25 (the default) and 5.x (measured on 5.45). */
+/**
+ * The protocol models of the mock: Gradio 6.25 (the default) and 5.x (measured on 5.45).
+ * @example
+ * ```ts
+ * import { defineApp, endpoint, type MockProtocol } from "@gradio-jobs/mock";
+ * const protocol: MockProtocol = "5.x";
+ * const app = defineApp({ protocol, endpoints: { "/ping": endpoint({ fn: () => undefined }) } });
+ * ```
+ */
 export type MockProtocol = "6.25" | "5.x";
 
-/** What the endpoint function receives for `P`, in order. */
+/**
+ * What the endpoint function receives for `P`, in order.
+ * @example
+ * ```ts
+ * import type { Component, ParameterValues } from "@gradio-jobs/mock";
+ * type Args = ParameterValues<[Component<number>, Component<string>]>; // [number, string]
+ * ```
+ */
 export type ParameterValues<P extends readonly Component[]> = {
   -readonly [K in keyof P]: P[K] extends Component<infer In, unknown> ? In : never;
 };
 
-/** What the endpoint function returns (or yields) for `O`: nothing, the one value, or one value per output. */
+/**
+ * What the endpoint function returns (or yields) for `O`: anything for no outputs, the one value, or one value per
+ * output.
+ * @example
+ * ```ts
+ * import type { Component, EndpointResult } from "@gradio-jobs/mock";
+ * type Pair = EndpointResult<[Component<string>, Component<number>]>; // [string, number]
+ * ```
+ */
 export type EndpointResult<O extends readonly Component[]> = O extends readonly []
   ? unknown
   : number extends O["length"]
@@ -27,6 +50,11 @@ export type EndpointResult<O extends readonly Component[]> = O extends readonly 
  * An endpoint function: its parameters' values, then the {@link JobContext}. Plain (sync or async) functions
  * return the result; generator functions (`function*`, `async function*`) yield results, streamed like Gradio's
  * generators (`process_generating`, diffs after the first).
+ * @example
+ * ```ts
+ * import type { Component, EndpointFunction } from "@gradio-jobs/mock";
+ * const double: EndpointFunction<[Component<number>], [Component<number>]> = (x) => x * 2;
+ * ```
  */
 export type EndpointFunction<P extends readonly Component[], O extends readonly Component[]> = (
   ...args: [...ParameterValues<P>, JobContext]
@@ -36,7 +64,20 @@ export type EndpointFunction<P extends readonly Component[], O extends readonly 
   | Iterator<EndpointResult<O>, unknown, undefined>
   | AsyncIterator<EndpointResult<O>, unknown, undefined>;
 
-/** What {@link endpoint} takes. */
+/**
+ * What {@link endpoint} takes.
+ * @example
+ * ```ts
+ * import { endpoint, textbox } from "@gradio-jobs/mock";
+ * const echo = endpoint({
+ *   parameters: [textbox("text")],
+ *   outputs: [textbox("echo")],
+ *   fn: (text) => text,
+ *   concurrencyLimit: null, // any number at once
+ *   visibility: "undocumented", // listed only with /info?all_endpoints=true
+ * });
+ * ```
+ */
 export interface EndpointOptions<P extends readonly Component[], O extends readonly Component[]> {
   /** Inputs in order (`gr.State` ones included); names are the Python parameter names `/info` lists. */
   readonly parameters?: P;
@@ -59,7 +100,15 @@ export interface EndpointOptions<P extends readonly Component[], O extends reado
   readonly description?: string;
 }
 
-/** An endpoint as {@link endpoint} checked it; put it into {@link defineApp}'s `endpoints`. */
+/**
+ * An endpoint as {@link endpoint} checked it; put it into {@link defineApp}'s `endpoints`.
+ * @example
+ * ```ts
+ * import { endpoint, type MockEndpointDefinition } from "@gradio-jobs/mock";
+ * const ping: MockEndpointDefinition = endpoint({ fn: () => undefined });
+ * console.log(ping.generator, ping.concurrencyLimit); // false 1
+ * ```
+ */
 export interface MockEndpointDefinition {
   readonly parameters: readonly Component[];
   readonly outputs: readonly Component[];
@@ -71,7 +120,15 @@ export interface MockEndpointDefinition {
   readonly description: string;
 }
 
-/** One endpoint of a defined app: its definition plus its name and `fn_index`. */
+/**
+ * One endpoint of a defined app: its definition plus its name and `fn_index`.
+ * @example
+ * ```ts
+ * import { defineApp, endpoint } from "@gradio-jobs/mock";
+ * const app = defineApp({ endpoints: { "/ping": endpoint({ fn: () => undefined }) } });
+ * console.log(app.endpoints[0]?.apiName, app.endpoints[0]?.fnIndex); // "ping" 0
+ * ```
+ */
 export interface MockEndpoint extends MockEndpointDefinition {
   /** Without the slash, as `/config`'s `api_name`. */
   readonly apiName: string;
@@ -79,7 +136,19 @@ export interface MockEndpoint extends MockEndpointDefinition {
   readonly fnIndex: number;
 }
 
-/** What {@link defineApp} takes. */
+/**
+ * What {@link defineApp} takes.
+ * @example
+ * ```ts
+ * import { defineApp, endpoint } from "@gradio-jobs/mock";
+ * const app = defineApp({
+ *   endpoints: { "/ping": endpoint({ fn: () => undefined }) },
+ *   maxQueueSize: 2,
+ *   auth: ["user", "pass"],
+ *   onUnload: (session) => console.log("unloaded", session),
+ * });
+ * ```
+ */
 export interface AppOptions {
   /** Api name (`"/predict"`) → endpoint. Their order gives the `fn_index`es (0, 1, …). */
   readonly endpoints: Readonly<Record<string, MockEndpointDefinition>>;
@@ -100,7 +169,15 @@ export interface AppOptions {
   readonly onUnload?: (sessionHash: string) => void;
 }
 
-/** A checked fake app: pass it to `createMockGradio` (any runtime) or `startMockServer` (Node). */
+/**
+ * A checked fake app: pass it to `createMockGradio` (any runtime) or `startMockServer` (Node).
+ * @example
+ * ```ts
+ * import { createMockGradio, defineApp, endpoint, type MockApp } from "@gradio-jobs/mock";
+ * const app: MockApp = defineApp({ endpoints: { "/ping": endpoint({ fn: () => undefined }) } });
+ * const mock = createMockGradio(app);
+ * ```
+ */
 export interface MockApp {
   readonly endpoints: readonly MockEndpoint[];
   readonly protocol: MockProtocol;

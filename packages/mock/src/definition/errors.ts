@@ -4,7 +4,14 @@
  * @module
  */
 
-/** Options of {@link GradioError}, as `gr.Error(message, duration=10, visible=True, title="Error")`. */
+/**
+ * Options of {@link GradioError}, as `gr.Error(message, duration=10, visible=True, title="Error")`.
+ * @example
+ * ```ts
+ * import { GradioError } from "@gradio-jobs/mock";
+ * const error = new GradioError("Out of credits", { duration: null, title: "Billing" });
+ * ```
+ */
 export interface GradioErrorOptions {
   /** Seconds the UI shows it; `null` keeps it until dismissed. Default 10. */
   readonly duration?: number | null;

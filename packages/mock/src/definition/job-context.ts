@@ -5,7 +5,14 @@
  */
 import type { FileData } from "./components.js";
 
-/** Options of a log message (`gr.Info(message, duration=10, visible=True, title=…)`). */
+/**
+ * Options of a log message (`gr.Info(message, duration=10, visible=True, title=…)`).
+ * @example
+ * ```ts
+ * import { endpoint } from "@gradio-jobs/mock";
+ * const warn = endpoint({ fn: (job) => job.warning("disk almost full", { duration: null, title: "Storage" }) });
+ * ```
+ */
 export interface LogOptions {
   /** Seconds shown; `null` keeps it until dismissed. Default 10. */
   readonly duration?: number | null;

@@ -4,7 +4,14 @@
  * @module
  */
 
-/** Which requests a fault applies to; `"*"` is every request. */
+/**
+ * Which requests a fault applies to; `"*"` is every request.
+ * @example
+ * ```ts
+ * import type { MockFaultRoute } from "@gradio-jobs/mock";
+ * const route: MockFaultRoute = "stream"; // GET {P}/queue/data
+ * ```
+ */
 export type MockFaultRoute =
   | "config"
   | "info"
@@ -16,7 +23,14 @@ export type MockFaultRoute =
   | "login"
   | "*";
 
-/** One injected fault, used up after `times` (default 1; `Infinity` allowed) matching requests. */
+/**
+ * One injected fault, used up after `times` (default 1; `Infinity` allowed) matching requests.
+ * @example
+ * ```ts
+ * import type { MockFault } from "@gradio-jobs/mock";
+ * const slowJoins: MockFault = { route: "join", endpoint: "/predict", delayMs: 300, times: Infinity };
+ * ```
+ */
 export type MockFault = {
   readonly route: MockFaultRoute;
   readonly times?: number;

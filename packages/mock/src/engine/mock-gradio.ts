@@ -13,7 +13,15 @@ import { cancelledCompletion, type RunEnvironment, runJob } from "./run-job.js";
 import { every, type QueueMessage, Session, sseFrame } from "./session.js";
 import { UploadProgress } from "./upload-progress.js";
 
-/** Options of {@link createMockGradio}. */
+/**
+ * Options of {@link createMockGradio}.
+ * @example
+ * ```ts
+ * import { createMockGradio, defineApp, endpoint } from "@gradio-jobs/mock";
+ * const app = defineApp({ endpoints: { "/ping": endpoint({ fn: () => undefined }) } });
+ * const mock = createMockGradio(app, { protocol: "5.x", timeScale: 0.05, heartbeatIntervalMs: 1_000 });
+ * ```
+ */
 export interface MockGradioOptions {
   /** Overrides the app's `protocol`. */
   readonly protocol?: MockProtocol;
@@ -26,7 +34,15 @@ export interface MockGradioOptions {
   readonly heartbeatIntervalMs?: number;
 }
 
-/** What the mock saw, for assertions. */
+/**
+ * What the mock saw, for assertions.
+ * @example
+ * ```ts
+ * import type { MockGradio } from "@gradio-jobs/mock";
+ * declare const mock: MockGradio;
+ * console.log(mock.stats.joins["/predict"] ?? 0, mock.stats.cancels.length, mock.stats.openStreams);
+ * ```
+ */
 export interface MockStats {
   /** Accepted joins per endpoint name (`"/predict"`). */
   readonly joins: Readonly<Record<string, number>>;
@@ -39,7 +55,17 @@ export interface MockStats {
   readonly openStreams: number;
 }
 
-/** A mock Gradio app you can send `Request`s to. */
+/**
+ * A mock Gradio app you can send `Request`s to.
+ * @example
+ * ```ts
+ * import { createMockGradio, defineApp, endpoint } from "@gradio-jobs/mock";
+ * const mock = createMockGradio(defineApp({ endpoints: { "/ping": endpoint({ fn: () => undefined }) } }));
+ * const info = await (await mock.fetch(new Request("http://mock.test/gradio_api/info"))).json();
+ * console.log(Object.keys(info.named_endpoints)); // ["/ping"]
+ * mock.close();
+ * ```
+ */
 export interface MockGradio {
   /** Answers one request, like a server would. */
   fetch(request: Request): Promise<Response>;

@@ -10,7 +10,14 @@ import { Readable } from "node:stream";
 import type { MockApp } from "../definition/define-app.js";
 import { createMockGradio, type MockGradio, type MockGradioOptions } from "../engine/mock-gradio.js";
 
-/** Options of {@link startMockServer}: where to listen, plus the mock's own options. */
+/**
+ * Options of {@link startMockServer}: where to listen, plus the mock's own options.
+ * @example
+ * ```ts
+ * import type { MockServerOptions } from "@gradio-jobs/mock/node";
+ * const options: MockServerOptions = { port: 7860, host: "0.0.0.0", timeScale: 0.5 };
+ * ```
+ */
 export interface MockServerOptions extends MockGradioOptions {
   /** Default 0: a free port. */
   readonly port?: number;
@@ -18,7 +25,17 @@ export interface MockServerOptions extends MockGradioOptions {
   readonly host?: string;
 }
 
-/** A running mock server. */
+/**
+ * A running mock server.
+ * @example
+ * ```ts
+ * import { defineApp, endpoint } from "@gradio-jobs/mock";
+ * import { startMockServer } from "@gradio-jobs/mock/node";
+ * const server = await startMockServer(defineApp({ endpoints: { "/ping": endpoint({ fn: () => undefined }) } }));
+ * server.mock.faults.add({ route: "join", status: 500 });
+ * await server.close();
+ * ```
+ */
 export interface MockServer {
   /** `http://host:port`, no trailing slash: pass it to `Client.connect`. */
   readonly url: string;
