@@ -25,13 +25,14 @@ export class RestartWatch {
   #closed = false;
   #check: Promise<AppRestartedError | null> | null = null;
   #appId: AppId;
+  readonly #http: Http;
+  readonly #url: string;
+  readonly #apiBase: string;
 
-  constructor(
-    readonly http: Http,
-    readonly url: string,
-    readonly apiBase: string,
-    appId: AppId | undefined,
-  ) {
+  constructor(http: Http, url: string, apiBase: string, appId: AppId | undefined) {
+    this.#http = http;
+    this.#url = url;
+    this.#apiBase = apiBase;
     this.#appId = appId ?? null;
   }
 
@@ -82,8 +83,8 @@ export class RestartWatch {
       CHECK_TIMEOUT_MS,
       () => new ConnectionError("The app id check timed out."),
       async (signal) => {
-        const response = await this.http.request(
-          `${this.apiBase}/app_id`,
+        const response = await this.#http.request(
+          `${this.#apiBase}/app_id`,
           { headers: { accept: "application/json" }, signal },
           "Checking the app id",
         );
@@ -96,7 +97,7 @@ export class RestartWatch {
           // The server answered: it is back, and only a changed app id means a restart.
           this.#suspect = false;
           if (appId === undefined || appId === this.#appId || this.#closed) return null;
-          const restarted = this.#restarted.get() ?? new AppRestartedError(this.url, this.#appId, appId);
+          const restarted = this.#restarted.get() ?? new AppRestartedError(this.#url, this.#appId, appId);
           this.#restarted.set(restarted);
           return restarted;
         },
