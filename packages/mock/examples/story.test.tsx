@@ -9,7 +9,7 @@ import { Story } from "./Story.js";
 import storyApp from "./story-app.js";
 
 // The fake app answers every request to http://gradio.test through MSW: no port, no Python.
-const mock = createMockGradio(storyApp, { timeScale: 0.5 });
+const mock = createMockGradio(storyApp); // real time: 0.1 s per word
 const network = setupServer(http.all("http://gradio.test/*", ({ request }) => mock.fetch(request)));
 let client: Client;
 
