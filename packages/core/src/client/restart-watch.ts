@@ -7,15 +7,9 @@
  * @module
  */
 import { atom, type ReadableAtom } from "nanostores";
-import { AppRestartedError, ConnectionError, type GradioJobsError } from "../errors.js";
-import { type Http, readJson } from "../http/http.js";
-import { withDeadline } from "../http/timeouts.js";
-import { isObject } from "../wire/messages.js";
-
-/** How long the app id check may take: it runs while jobs wait for their error, so it is short. */
-const CHECK_TIMEOUT_MS = 5_000;
-
-type AppId = string | number | null;
+import { AppRestartedError, ConnectionError, type GradioJobsError, loadPart } from "../errors.js";
+import type { Http } from "../http/http.js";
+import type { AppId } from "./app-id.js";
 
 /** Watches one client's app for restarts. */
 export class RestartWatch {
@@ -79,19 +73,8 @@ export class RestartWatch {
 
   /** Asks `{P}/app_id` (one request at a time); the restart error when it changed, else `null`. */
   #checkAppId(): Promise<AppRestartedError | null> {
-    this.#check ??= withDeadline(
-      CHECK_TIMEOUT_MS,
-      () => new ConnectionError("The app id check timed out."),
-      async (signal) => {
-        const response = await this.#http.request(
-          `${this.#apiBase}/app_id`,
-          { headers: { accept: "application/json" }, signal },
-          "Checking the app id",
-        );
-        const answer = response.ok ? await readJson(response, "Checking the app id") : null;
-        return isObject(answer) && answer.app_id !== undefined ? (answer.app_id as AppId) : undefined;
-      },
-    )
+    this.#check ??= loadPart(() => import("./app-id.js"), "restart check")
+      .then(({ readAppId }) => readAppId(this.#http, this.#apiBase))
       .then(
         (appId) => {
           // The server answered: it is back, and only a changed app id means a restart.
