@@ -92,6 +92,11 @@ export interface EndpointOptions<P extends readonly Component[], O extends reado
   readonly generator?: boolean;
   /** Jobs of this endpoint that run at once; `null` for no limit. Gradio's default: 1. */
   readonly concurrencyLimit?: number | null;
+  /**
+   * `concurrency_id`: endpoints with the same id share one queue and one limit (they must give the same
+   * `concurrencyLimit`). Default: a queue of the endpoint's own.
+   */
+  readonly concurrencyId?: string;
   /** `false`: called directly through `POST {P}/run/{name}`, without the queue. Default `true`. */
   readonly queue?: boolean;
   /** `/info` listing: "public" (default), "undocumented" (only with `?all_endpoints`) or "private" (never). */
@@ -115,6 +120,7 @@ export interface MockEndpointDefinition {
   readonly fn: (...args: never[]) => unknown;
   readonly generator: boolean;
   readonly concurrencyLimit: number | null;
+  readonly concurrencyId: string | null;
   readonly queue: boolean;
   readonly visibility: "public" | "undocumented" | "private";
   readonly description: string;
@@ -290,6 +296,7 @@ function checkEndpoint(
     fn: fn as (...args: never[]) => unknown,
     generator: options.generator ?? generatorFn,
     concurrencyLimit: limit,
+    concurrencyId: options.concurrencyId ?? null,
     queue: options.queue ?? true,
     visibility,
     description: options.description ?? "",
@@ -341,6 +348,19 @@ export function defineApp(options: AppOptions): MockApp {
     const checked = checkEndpoint(`/${apiName}`, definition as never);
     return Object.freeze({ ...checked, apiName, fnIndex });
   });
+  const groups = new Map<string, MockEndpoint>();
+  for (const endpoint of endpoints) {
+    if (endpoint.concurrencyId === null) continue;
+    const first = groups.get(endpoint.concurrencyId);
+    if (first && first.concurrencyLimit !== endpoint.concurrencyLimit) {
+      throw new MockDefinitionError(
+        `/${endpoint.apiName}`,
+        `concurrencyId "${endpoint.concurrencyId}" has concurrencyLimit ${first.concurrencyLimit} on /${first.apiName} ` +
+          `but ${endpoint.concurrencyLimit} here; endpoints of one group share one limit`,
+      );
+    }
+    if (!first) groups.set(endpoint.concurrencyId, endpoint);
+  }
   const protocol = options.protocol ?? "6.25";
   if (protocol !== "6.25" && protocol !== "5.x") {
     throw new MockDefinitionError(null, `protocol must be "6.25" or "5.x", not ${JSON.stringify(protocol)}`);

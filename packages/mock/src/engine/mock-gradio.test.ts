@@ -334,6 +334,26 @@ describe("queue, cancel and disconnects", () => {
     });
   });
 
+  it("queues endpoints that share a concurrencyId behind one limit", async () => {
+    const shared = (name: string) =>
+      endpoint({
+        parameters: [textbox("key")],
+        outputs: [textbox("out")],
+        concurrencyId: "gpu",
+        fn: (key, job) => job.sleep(0.05).then(() => `${name}:${key}`),
+      });
+    mock = createMockGradio(defineApp({ endpoints: { "/a": shared("a"), "/b": shared("b") } }));
+    await join("g1", 0, ["1"]);
+    await join("g2", 1, ["2"]);
+    // One worker for the group: /b waits while /a runs.
+    expect([mock.stats.running, mock.stats.waiting]).toEqual([1, 1]);
+    const done = (await messages(await stream("g2"))).find((m) => m.msg === "process_completed");
+    expect(done?.output).toMatchObject({ data: ["b:2"] });
+    expect(() =>
+      defineApp({ endpoints: { "/a": shared("a"), "/b": { ...shared("b"), concurrencyLimit: 2 } } }),
+    ).toThrow(/concurrencyId "gpu" has concurrencyLimit 1 on \/a but 2 here/);
+  });
+
   it("cancels a running job: output {} with success true, and its worker is free again", async () => {
     mock = createMockGradio(demoApp());
     const id = await join("c1", 4, ["x"]);

@@ -1,6 +1,7 @@
 /**
- * The queue: one FIFO per endpoint (Gradio's default concurrency group), at most `concurrencyLimit` jobs of it
- * running at once, `estimation` messages at join and whenever a job of the group starts (protocol §4.5).
+ * The queue: one FIFO per concurrency group (the endpoint's own, Gradio's default, or its `concurrencyId`), at most
+ * `concurrencyLimit` jobs of it running at once, `estimation` messages at join and whenever a job of the group
+ * starts (protocol §4.5).
  * @module
  */
 import type { MockEndpoint } from "../definition/define-app.js";
@@ -18,6 +19,10 @@ export interface QueuedJob {
   phase: "waiting" | "running" | "done";
 }
 
+function groupKey(endpoint: MockEndpoint): string {
+  return endpoint.concurrencyId === null ? `fn:${endpoint.fnIndex}` : `id:${endpoint.concurrencyId}`;
+}
+
 interface Group {
   readonly limit: number;
   readonly waiting: QueuedJob[];
@@ -27,7 +32,7 @@ interface Group {
 }
 
 export class JobQueue {
-  readonly #groups = new Map<number, Group>();
+  readonly #groups = new Map<string, Group>();
   readonly #run: (job: QueuedJob) => Promise<number | null>;
 
   /** `run` runs a job and resolves with its duration in seconds (null when it did not complete). */
@@ -50,7 +55,7 @@ export class JobQueue {
 
   /** The endpoint's average run time so far, in seconds; null before its first completed run. */
   average(endpoint: MockEndpoint): number | null {
-    const group = this.#groups.get(endpoint.fnIndex);
+    const group = this.#groups.get(groupKey(endpoint));
     return group && group.runs > 0 ? group.totalSeconds / group.runs : null;
   }
 
@@ -78,11 +83,12 @@ export class JobQueue {
   }
 
   #group(endpoint: MockEndpoint): Group {
-    let group = this.#groups.get(endpoint.fnIndex);
+    const key = groupKey(endpoint);
+    let group = this.#groups.get(key);
     if (!group) {
       const limit = endpoint.concurrencyLimit ?? Number.POSITIVE_INFINITY;
       group = { limit, waiting: [], running: new Set(), runs: 0, totalSeconds: 0 };
-      this.#groups.set(endpoint.fnIndex, group);
+      this.#groups.set(key, group);
     }
     return group;
   }
