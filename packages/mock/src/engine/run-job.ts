@@ -91,10 +91,22 @@ function jobContext(run: Run, env: RunEnvironment): JobContext {
     endpoint: `/${run.endpoint.apiName}`,
     signal: run.signal,
     sleep: (seconds) =>
-      Promise.race([
-        new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, seconds) * 1000 * env.timeScale)),
-        aborted(run.signal),
-      ]),
+      new Promise<void>((resolve, reject) => {
+        if (run.signal.aborted) return reject(run.signal.reason);
+        // The timer goes with the job: a cancelled long sleep must not keep a Node process alive.
+        const stop = () => {
+          clearTimeout(timer);
+          reject(run.signal.reason);
+        };
+        const timer = setTimeout(
+          () => {
+            run.signal.removeEventListener("abort", stop);
+            resolve();
+          },
+          Math.max(0, seconds) * 1000 * env.timeScale,
+        );
+        run.signal.addEventListener("abort", stop, { once: true });
+      }),
     progress: (value, desc, unit = "steps") => {
       const [index, length, fraction] =
         typeof value === "number" ? [null, null, value] : [value[0], value[1], null];
