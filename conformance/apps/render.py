@@ -6,7 +6,8 @@ endpoint `/shout_{i}` (text -> text.upper() + "!" * (i + 1)). Rendering happens 
 exist only in the session that ran the render, and a new render replaces the previous one's events.
 `/static_echo` is an ordinary endpoint, present from the start. `/request_info` returns what the app sees of the
 request that started it (`gr.Request`): its query parameters and the value of the cookie `probe`, for the connection
-options scenarios.
+options scenarios. `/token_info` and `/needs_token` take a `gr.OAuthToken` (optional, required): Gradio 6.21+ hands
+them the join's `oauth_token`.
 
 Run it with any Gradio 5.x or 6.x:  PORT=7860 python conformance/apps/render.py
 """
@@ -29,6 +30,14 @@ def request_info(request: gr.Request):
     return {"query": dict(request.query_params), "probe_cookie": request.cookies.get("probe")}
 
 
+def token_info(text, token: gr.OAuthToken | None):
+    return f"{text}:{'none' if token is None else token.token}"
+
+
+def needs_token(text, token: gr.OAuthToken):
+    return f"{text}:{token.token}"
+
+
 with gr.Blocks() as demo:
     count = gr.State(0)
     n = gr.Number(0, label="n", precision=0)
@@ -41,6 +50,11 @@ with gr.Blocks() as demo:
 
     seen = gr.JSON(label="request")
     gr.Button("request").click(request_info, None, [seen], api_name="request_info")
+
+    token_text = gr.Textbox(label="token text")
+    token_out = gr.Textbox(label="token out")
+    gr.Button("token").click(token_info, [token_text], [token_out], api_name="token_info")
+    gr.Button("needs token").click(needs_token, [token_text], [token_out], api_name="needs_token")
 
     @gr.render(inputs=[count], triggers=[count.change])
     def render_boxes(k):

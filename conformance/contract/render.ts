@@ -2,10 +2,11 @@
  * `gr.render`, refresh and connection options (issue #15 items 2, 5, 6), against `conformance/apps/render.py` (or the
  * test server's render app): events a render drew become callable by name once it ran, in that session only, and a new
  * run replaces them; `refresh()` re-reads the app and keeps them while the app id is the one `{P}/app_id` reports; the
- * app URL's query, `queryParams` and `cookies` reach the function's `gr.Request`.
+ * app URL's query, `queryParams` and `cookies` reach the function's `gr.Request`; `oauthToken` reaches `gr.OAuthToken`
+ * parameters on Gradio 6.21+.
  * @module
  */
-import { EndpointNotFoundError } from "@gradio-jobs/core";
+import { EndpointNotFoundError, InputError } from "@gradio-jobs/core";
 import { describe, expect, it } from "vitest";
 import { useClients } from "./helpers.js";
 import type { Target } from "./target.js";
@@ -77,6 +78,26 @@ export function renderScenarios(target: () => Target): void {
       ]);
       const plain = await connect(t.renderUrl);
       expect(await plain.predict("/request_info")).toEqual([{ query: {}, probe_cookie: null }]);
+    });
+
+    it("oauthToken reaches gr.OAuthToken parameters on 6.21+, where /info names them; before, /info says nothing", async () => {
+      const t = target();
+      const client = await connect(t.renderUrl, { oauthToken: "hf_conformance1234" });
+      const [major = 0, minor = 0] = String(client.config.version).split(".").map(Number);
+      if (major < 6 || (major === 6 && minor < 21)) {
+        // 5.x has no oauth_token in /info or in the join body (its gr.OAuthToken comes from an OAuth login only).
+        expect(client.endpoint("/token_info").oauthToken).toBeNull();
+        expect(client.endpoint("/needs_token").oauthToken).toBeNull();
+        return;
+      }
+      expect(client.endpoint("/token_info").oauthToken).toBe("optional");
+      expect(client.endpoint("/needs_token").oauthToken).toBe("required");
+      expect(client.endpoint("/static_echo").oauthToken).toBeNull();
+      expect(await client.predict("/token_info", ["a"])).toEqual(["a:hf_conformance1234"]);
+      expect(await client.predict("/needs_token", ["b"])).toEqual(["b:hf_conformance1234"]);
+      const plain = await connect(t.renderUrl);
+      expect(await plain.predict("/token_info", ["c"])).toEqual(["c:none"]);
+      await expect(plain.predict("/needs_token", ["d"])).rejects.toBeInstanceOf(InputError);
     });
   });
 }

@@ -176,6 +176,11 @@ const FEATURE_SINCE = {
   streamCloseEndsEvent: [6, 0],
   /** A finished event's id is forgotten: chunks and closes for it answer 404 (6.25; before, 500 for unknown ids). */
   streamEventsForgotten: [6, 25],
+  /**
+   * `/info` says `oauth_token` ("required" / "optional") for functions taking a `gr.OAuthToken`, and a join's
+   * `oauth_token` is handed to them (6.21).
+   */
+  oauthTokenBody: [6, 21],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** Which version-dependent behaviours a server has, as flags (see `FEATURE_SINCE` in options.ts). */

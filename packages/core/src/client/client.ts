@@ -109,6 +109,13 @@ export interface ClientOptions {
    * `credentials`) and do not let scripts set this header.
    */
   readonly cookies?: string;
+  /**
+   * A Hugging Face token handed to the app's own code, for functions that take a `gr.OAuthToken` (Gradio 6.21+ says so
+   * in `/info`: `endpoint.oauthToken`). Unlike `token`, which only lets you into the app, this lets the app act on
+   * the Hub as you, so it is sent only with jobs of those functions. A job of a function that requires one fails with
+   * {@link InputError} without it.
+   */
+  readonly oauthToken?: string;
 }
 
 /** Options of {@link Client.submit} and {@link Client.predict}. */

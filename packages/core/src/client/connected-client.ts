@@ -11,6 +11,7 @@ import {
   ConnectionError,
   GradioJobsError,
   InputError,
+  keepSecret,
   loadPart,
   messageOf,
   ProtocolError,
@@ -77,6 +78,7 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
   readonly #endpoints: ReturnType<typeof atom<readonly EndpointInfo[]>>;
   readonly #watch: RestartWatch;
   readonly #timeouts: Timeouts;
+  readonly #oauthToken: string | undefined;
 
   constructor(init: {
     url: string;
@@ -99,6 +101,7 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
     this.traits = serverTraits(init.config.protocol, init.config.version);
     this.#endpoints = atom(describeEndpoints(init.config, init.info));
     this.#timeouts = init.timeouts;
+    this.#oauthToken = init.options.oauthToken;
     this.#watch = new RestartWatch(init.http, init.url, this.apiBase, init.config.app_id);
     this.#files = { http: init.http, apiBase: this.apiBase, maxFileSize: init.config.max_file_size ?? null };
     const { options } = init;
@@ -268,6 +271,7 @@ class ConnectedClient<Api extends ApiDescription<Api> = UntypedApi> extends Clie
         sessions: this.#sessions,
         files: this.#files,
         joinTimeoutMs: this.#timeouts.join,
+        oauthToken: this.#oauthToken,
         watch: this.#watch,
         onCompletion: (completed, output) => this.#completed(completed, output),
       };
@@ -368,6 +372,11 @@ export async function connect<Api extends ApiDescription<Api> = UntypedApi>(
     cookies: options.cookies,
     query: queryOf(app.query, options.queryParams),
   });
+  if (options.oauthToken !== undefined) {
+    if (typeof options.oauthToken !== "string" || options.oauthToken.trim() === "")
+      throw new InputError("oauthToken must be a Hugging Face token (a non-empty string).");
+    keepSecret(options.oauthToken);
+  }
   const { config, info } = await within(async (signal) => {
     // No job exists yet: every request until then (the login's too) ends with the deadline.
     http.deadline = signal;

@@ -3,6 +3,7 @@
  * Gradio reads a page's query (`/config`, queue joins, direct calls), `cookies` goes to the app's origin only, and
  * bad values of the new options are typed errors before anything is sent. Checked in the test server's request log.
  */
+import { startTestServer } from "@gradio-jobs/test-server";
 import { failOnUnhandled } from "@gradio-jobs/test-utils/reliability-harness";
 import { useTestServer } from "@gradio-jobs/test-utils/server";
 import { describe, expect, it } from "vitest";
@@ -89,5 +90,55 @@ describe("bad option values", () => {
     );
     expect(error).toBeInstanceOf(InputError);
     expect(String(error.message)).not.toContain("supersecretvalue");
+  });
+});
+
+describe("oauthToken", () => {
+  it("goes only to functions that take a gr.OAuthToken (6.21+); a required one without it is an InputError", async () => {
+    const app = await startTestServer({ app: "render", version: "6.25.0", timeScale: 0.05 });
+    try {
+      const joins = () =>
+        app.stats.requests.filter((r) => r.path.startsWith("/gradio_api/queue/join")).length;
+      const client = await Client.connect(app.url, { oauthToken: "hf_conformance1234" });
+      const plain = await Client.connect(app.url);
+      try {
+        expect(client.endpoint("/token_info").oauthToken).toBe("optional");
+        expect(client.endpoint("/needs_token").oauthToken).toBe("required");
+        expect(client.endpoint("/static_echo").oauthToken).toBeNull();
+        expect(await client.predict("/token_info", ["a"])).toEqual(["a:hf_conformance1234"]);
+        expect(await client.predict("/needs_token", ["b"])).toEqual(["b:hf_conformance1234"]);
+        expect(await plain.predict("/token_info", ["c"])).toEqual(["c:none"]);
+        const before = joins();
+        const error = await plain.predict("/needs_token", ["d"]).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InputError);
+        expect((error as Error).message).toMatch(/\/needs_token takes a gr.OAuthToken: pass `oauthToken`/);
+        expect(joins()).toBe(before);
+      } finally {
+        client.close();
+        plain.close();
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("is not sent to Gradio before 6.21, whose /info does not say which functions take one", async () => {
+    const app = await startTestServer({ app: "render", version: "5.45.0", timeScale: 0.05 });
+    try {
+      const client = await Client.connect(app.url, { oauthToken: "hf_conformance1234" });
+      expect(client.endpoint("/token_info").oauthToken).toBeNull();
+      expect(await client.predict("/token_info", ["a"])).toEqual(["a:none"]);
+      client.close();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("must be a non-empty string", async () => {
+    for (const oauthToken of ["", "  ", 42 as unknown as string]) {
+      const error = await Client.connect(server().url, { oauthToken }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toMatch(/oauthToken must be a Hugging Face token/);
+    }
   });
 });

@@ -21,7 +21,14 @@ describe("gr.render", () => {
   it("makes the drawn events callable by name once the render ran, and tells $endpoints", async () => {
     const client = await Client.connect(server().url);
     try {
-      expect(names(client)).toEqual(["/set_count", "/static_echo", "/request_info", "/apply"]);
+      expect(names(client)).toEqual([
+        "/set_count",
+        "/static_echo",
+        "/request_info",
+        "/token_info",
+        "/needs_token",
+        "/apply",
+      ]);
       await expect(client.predict("/shout_0", ["hi"])).rejects.toBeInstanceOf(EndpointNotFoundError);
       const seen: (string | null)[][] = [];
       const stop = client.$endpoints.listen((endpoints) => seen.push(endpoints.map((e) => e.apiName)));
@@ -33,27 +40,39 @@ describe("gr.render", () => {
         "/set_count",
         "/static_echo",
         "/request_info",
+        "/token_info",
+        "/needs_token",
         "/apply",
         "/shout_0",
         "/shout_1",
       ]);
       expect(seen).toEqual([names(client)]);
-      expect(client.endpoint("/shout_1")).toMatchObject({ fnIndex: 5, sessionBound: true, queued: true });
+      expect(client.endpoint("/shout_1")).toMatchObject({ fnIndex: 7, sessionBound: true, queued: true });
 
-      const joined = waitForEvent(server(), "join", (join) => join.fnIndex === 5);
+      const joined = waitForEvent(server(), "join", (join) => join.fnIndex === 7);
       expect(await client.predict("/shout_1", { param_0: "hi" })).toEqual(["HI!!"]);
       expect((await joined).sessionHash).toBe(client.sessionHash);
 
       // A new run replaces what the last one drew.
       await client.predict("/set_count", [1]);
       await client.predict("/apply", []);
-      expect(names(client)).toEqual(["/set_count", "/static_echo", "/request_info", "/apply", "/shout_0"]);
+      expect(names(client)).toEqual([
+        "/set_count",
+        "/static_echo",
+        "/request_info",
+        "/token_info",
+        "/needs_token",
+        "/apply",
+        "/shout_0",
+      ]);
       await expect(client.predict("/shout_1", ["hi"])).rejects.toBeInstanceOf(EndpointNotFoundError);
       expect(await client.predict("/shout_0", ["hey"])).toEqual(["HEY!"]);
       expect(client.config.dependencies.map((d) => d.api_name)).toEqual([
         "set_count",
         "static_echo",
         "request_info",
+        "token_info",
+        "needs_token",
         "apply",
         "shout_0",
       ]);
@@ -68,11 +87,20 @@ describe("gr.render", () => {
     try {
       await a.predict("/set_count", [3]);
       await a.predict("/apply", []);
-      expect(a.endpoints).toHaveLength(7);
-      expect(names(b)).toEqual(["/set_count", "/static_echo", "/request_info", "/apply"]);
-      await expect(b.predict(5, ["x"])).rejects.toBeInstanceOf(EndpointNotFoundError);
+      expect(a.endpoints).toHaveLength(9);
+      expect(names(b)).toEqual([
+        "/set_count",
+        "/static_echo",
+        "/request_info",
+        "/token_info",
+        "/needs_token",
+        "/apply",
+      ]);
+      await expect(b.predict(a.endpoint("/shout_2").fnIndex, ["x"])).rejects.toBeInstanceOf(
+        EndpointNotFoundError,
+      );
       await a.refresh();
-      expect(a.endpoints).toHaveLength(7);
+      expect(a.endpoints).toHaveLength(9);
       expect(await a.predict("/shout_2", ["a"])).toEqual(["A!!!"]);
     } finally {
       a.close();

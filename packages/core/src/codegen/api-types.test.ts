@@ -183,6 +183,7 @@ function endpoint(overrides: Partial<EndpointInfo> & Pick<EndpointInfo, "apiName
     triggerId: null,
     description: null,
     timeLimit: null,
+    oauthToken: null,
     streamEvery: null,
     ...overrides,
   };

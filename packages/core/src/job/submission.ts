@@ -41,6 +41,8 @@ export interface SubmissionContext {
     beforeJoin(): Promise<void>;
     explainLoss(error: GradioJobsError): Promise<GradioJobsError>;
   };
+  /** `ClientOptions.oauthToken`: sent only with jobs of functions that take a `gr.OAuthToken`. */
+  readonly oauthToken?: string;
   /** Every completion of a job in the client's own session, before the job hears of it (`gr.render` configs). */
   readonly onCompletion?: (endpoint: EndpointInfo, output: unknown) => void;
 }
@@ -76,6 +78,12 @@ export function createExecutor<O extends Outputs>(
     void (async () => {
       try {
         let data = buildInputData(request.endpoint, request.args);
+        if (request.endpoint.oauthToken === "required" && context.oauthToken === undefined) {
+          throw new InputError(
+            `${request.endpoint.apiName ?? `fn_index ${request.endpoint.fnIndex}`} takes a gr.OAuthToken: pass ` +
+              "`oauthToken` (a Hugging Face token the app acts with) to Client.connect.",
+          );
+        }
         // Before anything is sent (uploads, a direct call): a restarted app may run another function under this index.
         await context.watch?.beforeJoin();
         if (hasFileInput(data)) {
@@ -97,7 +105,7 @@ export function createExecutor<O extends Outputs>(
             sessionBound: request.endpoint.sessionBound,
             isolate: request.isolate ?? driver.isolate,
           });
-          const body = requestBody(request, data, session.sessionHash);
+          const body = requestBody(context, request, data, session.sessionHash);
           await joinQueue(context, session, request.endpoint, body, driver, (next) => {
             stop = next;
           });
@@ -108,7 +116,12 @@ export function createExecutor<O extends Outputs>(
           ? (await loadPart(() => import("./legacy-job-stream.js"), "Gradio 4.0–4.8 protocol")).runPerJob
           : (await loadPart(() => import("./direct-call.js"), "direct call")).callDirect;
         if (!driver.done)
-          stop = run(context, request.endpoint, requestBody(request, data, context.sessionHash), driver);
+          stop = run(
+            context,
+            request.endpoint,
+            requestBody(context, request, data, context.sessionHash),
+            driver,
+          );
       } catch (error) {
         const failure = toJobError(error);
         const explained = context.watch && !driver.done ? await context.watch.explainLoss(failure) : failure;
@@ -123,17 +136,22 @@ export function createExecutor<O extends Outputs>(
 }
 
 function requestBody(
+  context: SubmissionContext,
   request: SubmissionRequest,
   data: unknown[],
   sessionHash: string,
 ): Record<string, unknown> {
-  return {
+  const body: Record<string, unknown> = {
     data,
     event_data: request.eventData ?? null,
     fn_index: request.endpoint.fnIndex,
     session_hash: sessionHash,
     trigger_id: request.endpoint.triggerId,
   };
+  // Gradio 6.21+ hands `oauth_token` to a function's `gr.OAuthToken` parameter; no other function gets it.
+  if (request.endpoint.oauthToken !== null && context.oauthToken !== undefined)
+    body.oauth_token = context.oauthToken;
+  return body;
 }
 
 /**

@@ -114,6 +114,11 @@ export interface EndpointInfo {
   /** Seconds a streaming event (`.stream(…, time_limit=…)`) may run, from `/config`'s `time_limit`; `null`: no limit. */
   readonly timeLimit: number | null;
   /**
+   * Whether the function takes a `gr.OAuthToken` (Gradio 6.21+, `/info`'s `oauth_token`): `"required"`, `"optional"`
+   * (`gr.OAuthToken | None`), or `null`. Such functions get the client's `oauthToken`; see `ClientOptions`.
+   */
+  readonly oauthToken: "required" | "optional" | null;
+  /**
    * For a streaming-input listener (`.stream(fn, stream_every=…)` on `gr.Audio`/`gr.Image(streaming=True)`,
    * `connection: "stream"`): the seconds between chunks the app asks for (`stream_every`). `null` for other
    * endpoints. Start such an event with `client.stream(…)`.
@@ -181,6 +186,10 @@ export function describeEndpoints(config: GradioConfig, info: unknown): Endpoint
         triggerId: dependency.targets?.[0]?.[0] ?? null,
         description: ((documented?.description ?? dependency.api_description) || null) as string | null,
         timeLimit: dependency.time_limit ?? null,
+        oauthToken:
+          documented?.oauth_token === "required" || documented?.oauth_token === "optional"
+            ? documented.oauth_token
+            : null,
         streamEvery: dependency.connection === "stream" ? (dependency.stream_every ?? 0.5) : null,
       },
     ];

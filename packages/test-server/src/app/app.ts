@@ -42,6 +42,8 @@ export interface Endpoint {
    * there last, see app/render-app.ts).
    */
   renderConfig?: (sessionHash: string) => unknown;
+  /** Takes a `gr.OAuthToken` (`"required"`) or `gr.OAuthToken | None` (`"optional"`); on 6.21+ `/info` says so. */
+  oauthToken?: "required" | "optional";
 }
 
 /** An app the test server serves: components, layout and endpoints. */
@@ -64,6 +66,8 @@ export interface JoinRequest {
   readonly query: Record<string, string>;
   /** `request.cookies`. */
   readonly cookies: Record<string, string>;
+  /** The join body's `oauth_token`, which 6.21+ hands to a `gr.OAuthToken` parameter; `null` when absent. */
+  readonly oauthToken: string | null;
 }
 
 /** A layout node with children. */

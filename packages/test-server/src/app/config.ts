@@ -112,7 +112,7 @@ export function buildLoggedOutConfig(root: string): Record<string, unknown> {
   };
 }
 
-function endpointInfo(app: TestApp, endpoint: Endpoint) {
+function endpointInfo(app: TestApp, endpoint: Endpoint, oauthTokenField: boolean) {
   const apiInputs = endpoint.inputs.map((id) => app.components.get(id)!).filter((spec) => spec.api);
   const parameters = apiInputs.map((spec, position) => {
     const props = spec.config.props;
@@ -137,7 +137,9 @@ function endpointInfo(app: TestApp, endpoint: Endpoint) {
       python_type: spec.api!.pythonTypeAsOutput,
       component: spec.api!.component,
     }));
-  return { parameters, returns, show_api: endpoint.showApi, description: "" };
+  const info: Record<string, unknown> = { parameters, returns, show_api: endpoint.showApi, description: "" };
+  if (oauthTokenField && endpoint.oauthToken) info.oauth_token = endpoint.oauthToken;
+  return info;
 }
 
 /**
@@ -145,10 +147,15 @@ function endpointInfo(app: TestApp, endpoint: Endpoint) {
  * "false") also lists the endpoints with `show_api=False` (here: `demo.unload` listeners); every demo endpoint
  * is public, so for the demo app both lists are the same.
  */
-export function buildApiInfo(app: TestApp, allEndpoints = false): Record<string, unknown> {
+export function buildApiInfo(
+  app: TestApp,
+  allEndpoints = false,
+  oauthTokenField = false,
+): Record<string, unknown> {
   const named: Record<string, unknown> = {};
   for (const endpoint of app.endpoints) {
-    if (endpoint.showApi || allEndpoints) named[`/${endpoint.apiName}`] = endpointInfo(app, endpoint);
+    if (endpoint.showApi || allEndpoints)
+      named[`/${endpoint.apiName}`] = endpointInfo(app, endpoint, oauthTokenField);
   }
   return { named_endpoints: named, unnamed_endpoints: {} };
 }

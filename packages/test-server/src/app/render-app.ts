@@ -1,3 +1,4 @@
+import { GradioError } from "../queue/job-context.js";
 import { type Endpoint, endpoint, fn, type JoinRequest, leaves, node, type TestApp } from "./app.js";
 import { button, type ComponentSpec, form, json, number, state, textbox } from "./components.js";
 import { dependencyConfig } from "./config.js";
@@ -22,10 +23,10 @@ function column(id: number): ComponentSpec {
 
 /** The render's id (`render_id`): the app has one `gr.render`. */
 const RENDER_ID = 0;
-/** The first fn index a session's first render run gives its events (after the four static listeners). */
-const FIRST_RENDERED_FN = 4;
+/** The first fn index a session's first render run gives its events (after the six static listeners). */
+const FIRST_RENDERED_FN = 6;
 /** The first component id of what the render draws (three per box: input, output, button). */
-const FIRST_RENDERED_COMPONENT = 13;
+const FIRST_RENDERED_COMPONENT = 18;
 
 /**
  * The render app (`startTestServer({ app: "render" })`), the twin of conformance/apps/render.py:
@@ -35,10 +36,12 @@ const FIRST_RENDERED_COMPONENT = 13;
  * | 0 | /set_count | n | (gr.State) + count | stores n in the session's State |
  * | 1 | /static_echo | text | echoed | `"echo:" + text` |
  * | 2 | /request_info | — | JSON | `{query, probe_cookie}`: `gr.Request`'s query parameters and cookie `probe` |
- * | 3 | /apply (show_api=False) | (the State) | (the column) | the `gr.render`: draws State boxes |
- * | 4 + i | /shout_i (drawn, per session) | box i | out i | `text.upper() + "!" * (i + 1)` |
+ * | 3 | /token_info | token text (+ `gr.OAuthToken \| None`) | token out | `text + ":" + (token or "none")` |
+ * | 4 | /needs_token | token text (+ `gr.OAuthToken`) | token out | `text + ":" + token` |
+ * | 5 | /apply (show_api=False) | (the State) | (the column) | the `gr.render`: draws State boxes |
+ * | 6 + i | /shout_i (drawn, per session) | box i | out i | `text.upper() + "!" * (i + 1)` |
  *
- * Like Gradio, a render run draws its events in the session that ran it only: their fn indexes (4, 5, …) are
+ * Like Gradio, a render run draws its events in the session that ran it only: their fn indexes (6, 7, …) are
  * unknown to other sessions (a join answers 500), and its completion carries them in `output.render_config`
  * (components with `props.rendered_in`, dependencies with `rendered_in`, as on 5.x). A new run replaces them with
  * events of new fn indexes. Gradio 5.45+ also renames every other run's events (`/shout_0_1`: the name was still
@@ -55,9 +58,14 @@ export function buildRenderApp(): TestApp {
     button(7, "echo"),
     json(8, "request"),
     button(9, "request"),
-    column(10),
-    form(11),
-    form(12),
+    textbox(10, "token text"),
+    textbox(11, "token out"),
+    button(12, "token"),
+    button(13, "needs token"),
+    column(14),
+    form(15),
+    form(16),
+    form(17),
   ];
   const byId = new Map(components.map((spec) => [spec.config.id, spec]));
   const drawn = new Map<string, { endpoints: Endpoint[]; specs: ComponentSpec[]; nextFn: number }>();
@@ -105,8 +113,8 @@ export function buildRenderApp(): TestApp {
   const renderConfig = (sessionHash: string) => {
     const current = drawn.get(sessionHash) ?? { endpoints: [], specs: [] };
     return {
-      layout: node(10, ...leaves(...current.specs.map((spec) => spec.config.id))),
-      components: [byId.get(10)?.config, ...current.specs.map((spec) => spec.config)],
+      layout: node(14, ...leaves(...current.specs.map((spec) => spec.config.id))),
+      components: [byId.get(14)?.config, ...current.specs.map((spec) => spec.config)],
       dependencies: current.endpoints.map((drawnEndpoint) => ({
         ...dependencyConfig(drawnEndpoint),
         rendered_in: RENDER_ID,
@@ -146,14 +154,41 @@ export function buildRenderApp(): TestApp {
         return [{ query: request?.query ?? {}, probe_cookie: request?.cookies.probe ?? null }];
       }),
     }),
-    // @gr.render(inputs=[count], triggers=[count.change]): Gradio names its listener after the wrapper, "apply".
     endpoint({
       id: 3,
+      apiName: "token_info",
+      trigger: 12,
+      inputs: [10],
+      outputs: [11],
+      parameterNames: ["text"],
+      oauthToken: "optional",
+      run: fn(async ([text], context) => [
+        `${String(text)}:${joins.get(context.sessionHash)?.oauthToken ?? "none"}`,
+      ]),
+    }),
+    endpoint({
+      id: 4,
+      apiName: "needs_token",
+      trigger: 13,
+      inputs: [10],
+      outputs: [11],
+      parameterNames: ["text"],
+      oauthToken: "required",
+      run: fn(async ([text], context) => {
+        const token = joins.get(context.sessionHash)?.oauthToken;
+        // Gradio's words when a required gr.OAuthToken is missing (6.25).
+        if (!token) throw new GradioError("This action requires a logged in user. Please sign in and retry.");
+        return [`${String(text)}:${token}`];
+      }),
+    }),
+    // @gr.render(inputs=[count], triggers=[count.change]): Gradio names its listener after the wrapper, "apply".
+    endpoint({
+      id: 5,
       apiName: "apply",
       trigger: 1,
       event: "change",
       inputs: [1],
-      outputs: [10],
+      outputs: [14],
       parameterNames: ["k"],
       showApi: false,
       run: fn(async ([k], context) => {
@@ -166,7 +201,15 @@ export function buildRenderApp(): TestApp {
   return {
     name: "render",
     components: byId,
-    layout: node(0, node(11, ...leaves(2, 3)), node(1), node(12, ...leaves(5, 6)), ...leaves(4, 7, 8, 9, 10)),
+    layout: node(
+      0,
+      node(15, ...leaves(2, 3)),
+      node(1),
+      node(16, ...leaves(5, 6)),
+      ...leaves(4, 7, 8, 9),
+      node(17, ...leaves(10, 11)),
+      ...leaves(12, 13, 14),
+    ),
     endpoints,
     runLog: new RunLog(),
     sessionEndpoints: (sessionHash) => drawn.get(sessionHash)?.endpoints ?? [],

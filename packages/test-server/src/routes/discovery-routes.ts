@@ -44,7 +44,7 @@ export function discoveryRoutes(core: ServerCore): Route[] {
       handle({ response, url }) {
         // Any non-empty value turns it on, even "false" (§3.2).
         const allEndpoints = Boolean(url.searchParams.get("all_endpoints"));
-        sendJson(response, 200, buildApiInfo(core.app, allEndpoints));
+        sendJson(response, 200, buildApiInfo(core.app, allEndpoints, core.options.features.oauthTokenBody));
       },
     },
     {

@@ -9,6 +9,8 @@ export interface PredictBody {
   event_data: unknown;
   trigger_id: number | null;
   event_id: string | null;
+  /** 6.21+: a Hugging Face token for a `gr.OAuthToken` parameter. */
+  oauth_token: string | null;
 }
 
 /** A parsed body, or FastAPI's 422 answer. */
@@ -107,6 +109,7 @@ export async function readPredictBody(request: IncomingMessage): Promise<ParsedB
       event_data: raw.event_data ?? null,
       trigger_id: typeof raw.trigger_id === "number" ? raw.trigger_id : null,
       event_id: typeof raw.event_id === "string" ? raw.event_id : null,
+      oauth_token: typeof raw.oauth_token === "string" ? raw.oauth_token : null,
     },
   };
 }

@@ -50,6 +50,7 @@ export function queueRoutes(core: ServerCore): Route[] {
               .filter(([name]) => name)
               .map(([name, ...value]) => [name, value.join("=")]),
           ),
+          oauthToken: options.features.oauthTokenBody ? body.oauth_token : null,
         });
         const session = core.sessions.getOrCreate(body.session_hash);
         const job = core.createJob(session, endpoint, body.data, requestRoot(request));
