@@ -8,9 +8,11 @@ import type { MockApp, MockEndpoint, MockProtocol } from "../definition/define-a
 import { API_PREFIX, AppLayout, buildConfig, buildInfo } from "./describe.js";
 import { FaultList, type MockFaultRoute, type MockFaults } from "./faults.js";
 import { FileStore } from "./files.js";
+import { HeartbeatRoute } from "./heartbeat-route.js";
+import { LoginGate } from "./login.js";
 import { JobQueue, type QueuedJob } from "./queue.js";
 import { cancelledCompletion, type RunEnvironment, runJob } from "./run-job.js";
-import { every, type QueueMessage, Session, sseFrame } from "./session.js";
+import { type QueueMessage, Session, sseFrame } from "./session.js";
 import { UploadProgress } from "./upload-progress.js";
 
 /**
@@ -77,7 +79,6 @@ export interface MockGradio {
   close(): void;
 }
 
-const JSON_HEADERS = { "content-type": "application/json" };
 const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
   "cache-control": "no-cache",
@@ -146,11 +147,10 @@ export function createMockGradio(app: MockApp, options: MockGradioOptions = {}):
   const sessions = new Map<string, Session>();
   const jobs = new Map<string, QueuedJob>();
   const appId = Math.floor(Math.random() * 2 ** 52);
-  const cookieId = randomId().slice(0, 8);
-  const token = randomId();
+  const gate = new LoginGate(model.auth);
   const joins: Record<string, number> = {};
   const cancels: { session_hash: string; fn_index: number; event_id: string }[] = [];
-  const heartbeats = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  const heartbeats = new HeartbeatRoute(heartbeatMs, model.onUnload);
   let openStreams = 0;
 
   const env: RunEnvironment = {
@@ -186,9 +186,6 @@ export function createMockGradio(app: MockApp, options: MockGradioOptions = {}):
     }
     return session;
   }
-
-  const loggedIn = (request: Request) =>
-    !model.auth || (request.headers.get("cookie") ?? "").split(/;\s*/).some((c) => c.endsWith(`=${token}`));
 
   function findEndpoint(name: string): MockEndpoint | undefined {
     return model.endpoints.find((e) => e.apiName === name);
@@ -311,44 +308,6 @@ export function createMockGradio(app: MockApp, options: MockGradioOptions = {}):
     return Response.json(output, { status: success ? 200 : 500 });
   }
 
-  function heartbeat(hash: string): Response {
-    let stop = () => {};
-    let self: ReadableStreamDefaultController<Uint8Array> | null = null;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        self = controller;
-        heartbeats.add(controller);
-        controller.enqueue(sseFrame("ALIVE"));
-        stop = every(heartbeatMs, () => controller.enqueue(sseFrame("ALIVE")));
-      },
-      cancel() {
-        stop();
-        if (self) heartbeats.delete(self);
-        model.onUnload?.(hash);
-      },
-    });
-    return new Response(body, { headers: SSE_HEADERS });
-  }
-
-  async function login(request: Request): Promise<Response> {
-    if (!model.auth) return new Response(null, { status: 302, headers: { location: "/" } });
-    const form = await request.formData().catch(() => null);
-    const [username, password] = model.auth;
-    if (form?.get("username") !== username || form?.get("password") !== password) {
-      return detail(400, "Incorrect credentials.");
-    }
-    const headers = new Headers(JSON_HEADERS);
-    headers.append(
-      "set-cookie",
-      `access-token-${cookieId}=${token}; HttpOnly; Path=/; SameSite=none; Secure`,
-    );
-    headers.append(
-      "set-cookie",
-      `access-token-unsecure-${cookieId}=${token}; HttpOnly; Path=/; SameSite=lax`,
-    );
-    return new Response(JSON.stringify({ success: true }), { headers });
-  }
-
   async function route(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const root = url.origin;
@@ -379,14 +338,14 @@ export function createMockGradio(app: MockApp, options: MockGradioOptions = {}):
       if (verdict.response) return verdict.response;
     }
     const gated = !(inApi && (path === "/cancel" || path === "/reset" || path.startsWith("/heartbeat/")));
-    if (gated && path !== "/login" && path !== "/logout" && !loggedIn(request)) {
+    if (gated && path !== "/login" && path !== "/logout" && !gate.admits(request)) {
       if (!inApi && path === "/") return new Response("Login required", { status: 401 });
       return detail(401, { error: "Not authenticated", auth_message: null });
     }
     if (!inApi) {
       if (path === "/config" && method === "GET")
         return Response.json(buildConfig(model, layout, appId, root));
-      if (path === "/login" && method === "POST") return login(request);
+      if (path === "/login" && method === "POST") return gate.login(request);
       if (path === "/logout") return new Response(null, { status: 302, headers: { location: "/" } });
       if (path === "/" && (method === "GET" || method === "HEAD")) {
         const config = JSON.stringify(buildConfig(model, layout, appId, root)).replace(/</g, "\\u003c");
@@ -409,7 +368,7 @@ export function createMockGradio(app: MockApp, options: MockGradioOptions = {}):
     const run = /^\/(?:run|api)\/([\w-]+)$/.exec(path);
     if (run && method === "POST") return direct(request, run[1] as string, root);
     const beat = /^\/heartbeat\/([^/]+)$/.exec(path);
-    if (beat && method === "GET") return heartbeat(beat[1] as string);
+    if (beat && method === "GET") return heartbeats.answer(beat[1] as string, SSE_HEADERS);
     if (path === "/app_id") return Response.json({ app_id: appId });
     if (path === "/reset" && method === "POST") return Response.json({ success: true });
     if (path === "/login_check") return Response.json(null);
@@ -444,12 +403,7 @@ export function createMockGradio(app: MockApp, options: MockGradioOptions = {}):
       for (const job of jobs.values()) job.abort.abort(new Error("the mock closed"));
       jobs.clear();
       for (const session of sessions.values()) session.end();
-      for (const controller of heartbeats) {
-        try {
-          controller.close();
-        } catch {}
-      }
-      heartbeats.clear();
+      heartbeats.close();
     },
   };
 }
