@@ -3,7 +3,9 @@
  * `client.close()`, nothing stays behind: no open stream on the server (counted there), no pending or running event,
  * no timer in this process (`process.getActiveResourcesInfo()`), no store or abort-signal listener.
  */
+import { spawn } from "node:child_process";
 import { getEventListeners } from "node:events";
+import { fileURLToPath } from "node:url";
 import { type TestServer, waitForEvent } from "@gradio-jobs/test-server";
 import {
   activeTimers,
@@ -21,6 +23,8 @@ import { Client } from "./client.js";
 
 failOnUnhandled();
 const server = useTestServer({ timeScale: 0.05 });
+/** Jobs at Gradio's own pace: /count yields every 0.2 s. */
+const realTimeServer = useTestServer({ timeScale: 1 });
 
 /** Store listeners of a job (nanostores keeps the count in `lc`). */
 const listeners = (job: Job) =>
@@ -125,6 +129,24 @@ describe("client.close()", () => {
     expect(client.pendingJobs).toBe(0);
     await timersBackTo(baseline);
   });
+
+  it("after a cancel of a running job, close() lets Node exit at once (no stream read left pending)", async () => {
+    // In a process of its own, so that its exit shows what it holds. Node's fetch left the stream's read pending
+    // after the abort there: the stream stayed open, and the process alive, until the idle timeout (45 s).
+    const script = fileURLToPath(new URL("./fixtures/cancel-then-close.ts", import.meta.url));
+    const child = spawn(process.execPath, ["--import", "tsx", script, realTimeServer().url]);
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += String(chunk);
+    });
+    const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const limit = new Promise<"alive">((resolve) => setTimeout(() => resolve("alive"), 15_000).unref());
+    const outcome = await Promise.race([exit, limit]);
+    child.kill();
+    expect(output.trim()).toBe("cancelled true");
+    expect(outcome, "the process was still alive 15 s after client.close()").toBe(0);
+    await idle(realTimeServer());
+  }, 30_000);
 
   it("BUG-6: a job submitted after close() fails without reaching the server", async () => {
     const client = await Client.connect(server().url);

@@ -48,13 +48,18 @@ export function watchUploadProgress(
       try {
         const response = await target.http.request(url, { signal: stop.signal }, "Upload progress");
         if (response.ok && response.body) {
-          await readEventStream(response.body, (data) => {
-            const message = parse(data);
-            if (message?.msg === "done") done = true;
-            else if (message?.msg === "update" && typeof message.chunk_size === "number") {
-              update(message.orig_name, message.chunk_size);
-            }
-          });
+          await readEventStream(
+            response.body,
+            (data) => {
+              const message = parse(data);
+              if (message?.msg === "done") done = true;
+              else if (message?.msg === "update" && typeof message.chunk_size === "number") {
+                update(message.orig_name, message.chunk_size);
+              }
+            },
+            undefined,
+            stop.signal,
+          );
         } else await response.body?.cancel();
       } catch {
         // Aborted once the upload answered, or the stream failed: the upload's own answer decides.

@@ -40,27 +40,32 @@ export async function runLegacyJob(request: LegacyJobRequest, listener: StreamLi
     failed = true;
     listener.lost(error);
   };
-  await readEventStream(response.body, (data) => {
-    if (finished || failed) return;
-    let message: ReturnType<typeof decodeMessage>;
-    try {
-      message = decodeMessage(withEventId(data));
-    } catch (error) {
-      fail(error as ConnectionError);
-      return;
-    }
-    if (message.msg === "queue_full") return fail(new QueueFullError("Queue is full."));
-    if (message.msg === "send_data") {
-      request.onEventId(message.eventId);
-      request.onSending();
-      void sendData(request, message.eventId).catch((error: unknown) =>
-        fail(error instanceof ConnectionError ? error : new ConnectionError(String(error))),
-      );
-      return;
-    }
-    if (message.msg === "process_completed") finished = true;
-    listener.message(message);
-  });
+  await readEventStream(
+    response.body,
+    (data) => {
+      if (finished || failed) return;
+      let message: ReturnType<typeof decodeMessage>;
+      try {
+        message = decodeMessage(withEventId(data));
+      } catch (error) {
+        fail(error as ConnectionError);
+        return;
+      }
+      if (message.msg === "queue_full") return fail(new QueueFullError("Queue is full."));
+      if (message.msg === "send_data") {
+        request.onEventId(message.eventId);
+        request.onSending();
+        void sendData(request, message.eventId).catch((error: unknown) =>
+          fail(error instanceof ConnectionError ? error : new ConnectionError(String(error))),
+        );
+        return;
+      }
+      if (message.msg === "process_completed") finished = true;
+      listener.message(message);
+    },
+    undefined,
+    signal,
+  );
   if (!finished && !failed && !signal.aborted) {
     listener.lost(new ConnectionError("The job's event stream ended before the job completed."));
   }

@@ -354,6 +354,7 @@ export class SessionStream {
           if (this.#dispatch(data)) sawClose = true;
         },
         idle.touch,
+        controller.signal,
       );
     } finally {
       idle.stop();

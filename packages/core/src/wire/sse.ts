@@ -11,14 +11,33 @@
  * Calls `onData` with the `data` of every event in the body, in order, and resolves when the body ends.
  * Lines end with LF, CRLF or CR; `data` lines of one event are joined with LF; comments (`:`), lines without a
  * field name, `id` and `retry` are ignored; events with neither data nor an event name are skipped. `onActivity`
- * runs on every chunk of bytes, for liveness checks. Rejects if reading fails (network error, abort).
+ * runs on every chunk of bytes, for liveness checks. Rejects if reading fails (network error) or when `signal` aborts,
+ * with its reason: the body is then cancelled, which Node's fetch does not always do itself (seen after a `/cancel`
+ * on the same session: the pending read stayed pending, keeping the connection and the process alive).
  */
 export async function readEventStream(
   body: ReadableStream<Uint8Array>,
   onData: (data: string, event: string) => void,
   onActivity?: () => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   const reader = body.getReader();
+  const stop = () => void reader.cancel(signal?.reason).catch(() => {});
+  if (signal?.aborted) stop();
+  signal?.addEventListener("abort", stop, { once: true });
+  try {
+    await readLines(reader, onData, onActivity);
+  } finally {
+    signal?.removeEventListener("abort", stop);
+  }
+  if (signal?.aborted) throw signal.reason;
+}
+
+async function readLines(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  onData: (data: string, event: string) => void,
+  onActivity: (() => void) | undefined,
+): Promise<void> {
   const decoder = new TextDecoder();
   let buffer = "";
   let data = "";
