@@ -10,7 +10,16 @@
  * History: issue #13 (cancels that stop the server's work) grew the start 12,672 → 14,308 B and the IIFE
  * 14,370 → 16,437 B; the layer refactor, Gradio 6.12+ metadata and clearer connect errors brought the start to
  * 14,785 B, with its parts 17,760 B, the IIFE 17,194 B. The facade (issue #14): at start 722 B, once connected
- * 14,8xx B, with its parts 17,820 B, IIFE 1,745 B (+ 13,7xx B of engine on first connect). Budgets: those + ~2–5 %.
+ * 15,036 B, with its parts 17,820 B, IIFE 1,745 B (+ 13,751 B of engine on first connect).
+ *
+ * Justified growth, issue #15 (everything the official client does): at start +20 B (742 B; the issue allows
+ * +300 B). Once connected 15,036 → 17,599 B: what every client carries for features that cannot wait for first use —
+ * connect/join timeouts and their messages, query parameters, cookies and oauthToken on requests, the app-restart
+ * watch on lost streams and joins, gr.render's endpoint updates and `$endpoints`/`$restarted`, `refresh()`, upload
+ * progress on the status, Space detection on connect, and the glue of `stream()`, `download()` and `duplicate()`.
+ * Their bodies load on first use (streaming inputs 3.8 kB and the media feed 2.9 kB, Space status and duplicate,
+ * ZeroGPU, downloads, upload progress, the app-id check): with its parts 26,838 B. The IIFE +320 B (four new error
+ * classes it must share with its engine), its engine 16,178 B. Budgets: those + ~2 %.
  */
 import { externalDynamicImports, externalDynamicImportsExcept } from "./lib/external-dynamic-imports.mjs";
 
@@ -31,7 +40,7 @@ export default [
     path: "../packages/core/dist/index.js",
     import: "{ Client }",
     gzip: true,
-    limit: "15300 B",
+    limit: "17950 B",
     modifyEsbuildConfig: (config) => ({
       ...config,
       plugins: [...(config.plugins ?? []), externalDynamicImportsExcept(/connected-client/)],
@@ -42,7 +51,7 @@ export default [
     path: "../packages/core/dist/index.js",
     import: "{ Client }",
     gzip: true,
-    limit: "18300 B",
+    limit: "27400 B",
   },
   {
     name: "@gradio-jobs/react alone (core, nanostores, react external)",
@@ -80,14 +89,14 @@ export default [
     name: "IIFE dist/gradio-jobs.iife.js as shipped (issue target 10000 B)",
     path: "../packages/core/dist/gradio-jobs.iife.js",
     gzip: true,
-    limit: "1900 B",
+    limit: "2110 B",
     disablePlugins: ["@size-limit/esbuild"],
   },
   {
     name: "IIFE's first connect: dist/cdn/engine.js and its chunk",
     path: ["../packages/core/dist/cdn/engine.js", "../packages/core/dist/cdn/engine-core-*.js"],
     gzip: true,
-    limit: "14300 B",
+    limit: "16500 B",
     disablePlugins: ["@size-limit/esbuild"],
   },
 ];

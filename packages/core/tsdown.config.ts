@@ -9,33 +9,34 @@ interface ModuleGraph {
   ): { importers: readonly string[]; dynamicImporters: readonly string[]; isEntry: boolean } | null;
 }
 
-/** Whether `id` is statically imported, directly or not, by the `index` entry (what `import { Client }` loads). */
-function loadedAtStart(id: string, graph: ModuleGraph, seen = new Set<string>()): boolean {
+/**
+ * Whether `root` imports `id` statically, directly or through other static imports (an `import()` on the way does not
+ * count: what it loads comes later).
+ */
+function importedStatically(id: string, root: RegExp, graph: ModuleGraph, seen = new Set<string>()): boolean {
+  if (root.test(id)) return true;
   if (seen.has(id)) return false;
   seen.add(id);
-  const info = graph.getModuleInfo(id);
-  if (!info) return false;
-  if (info.isEntry) return /[\\/]src[\\/]index\.ts$/.test(id);
-  return info.importers.some((importer) => loadedAtStart(importer, graph, seen));
+  return (graph.getModuleInfo(id)?.importers ?? []).some((importer) =>
+    importedStatically(importer, root, graph, seen),
+  );
 }
 
 /**
  * Three kinds of chunks besides the entries: `shared` holds what `index.js` needs at start (the `Client` facade, the
- * errors) and what the other chunks share with it; `engine` holds what `Client.connect` loads on first use (the
- * implementation: HTTP, sessions, jobs, the SSE parser); a module that something imports with `import()` (upload.ts,
- * hub.ts…) stays a chunk of its own, fetched when first needed. What only the bindings entry uses stays in
- * bindings.js, and what only the node entry uses (it imports `node:fs`) in node.js, out of every chunk a browser loads.
+ * errors); `engine` holds what `Client.connect` loads with the implementation (`connected-client.ts` and what it
+ * imports statically: HTTP, sessions, jobs); the parts loaded on first use (upload.ts, hub.ts, stream-job.ts…) and
+ * what only they import are left to rolldown, which makes them chunks of their own, fetched when first needed. What
+ * only the bindings entry uses stays in bindings.js, and what only the node entry uses (it imports `node:fs`) in
+ * node.js, out of every chunk a browser loads.
  */
 function chunkOf(id: string, graph: ModuleGraph): string | null {
   const ours = /[\\/]src[\\/]/.test(id) && !id.endsWith(".d.ts");
   if (!ours || /[\\/]src[\\/](bindings[\\/]|node\.ts$|http[\\/]node-files\.ts$)/.test(id)) return null;
-  if (loadedAtStart(id, graph)) return "shared";
-  return isLoadedLazily(id, graph) ? null : "engine";
-}
-
-/** Whether something imports `id` with `import()`: such a module stays a chunk of its own. */
-function isLoadedLazily(id: string, graph: ModuleGraph): boolean {
-  return (graph.getModuleInfo(id)?.dynamicImporters.length ?? 0) > 0;
+  if (importedStatically(id, /[\\/]src[\\/]index\.ts$/, graph)) return "shared";
+  // connected-client.ts itself stays the chunk `import()` names (in a group, rolldown merges `shared` into it).
+  const implementation = /[\\/]src[\\/]client[\\/]connected-client\.ts$/;
+  return !implementation.test(id) && importedStatically(id, implementation, graph) ? "engine" : null;
 }
 
 const source = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
@@ -105,7 +106,10 @@ export default defineConfig([
     outputOptions: {
       codeSplitting: {
         groups: [
-          { name: (id: string, graph: ModuleGraph) => (isLoadedLazily(id, graph) ? null : "engine-core") },
+          {
+            name: (id: string, graph: ModuleGraph) =>
+              importedStatically(id, /[\\/]src[\\/]cdn[\\/]engine\.ts$/, graph) ? "engine-core" : null,
+          },
         ],
       },
     },
