@@ -178,7 +178,9 @@ function checkTarballs(tarballs) {
     // content hash: they count as one entry each kind, `dist/*-[hash].js` and `dist/*-[hash].d.ts` (their names are
     // still checked for test code below). CHANGELOG.md appears with the first `changeset version`.
     const normalized = [
-      ...new Set(files.map((f) => f.replace(/^dist\/(cdn\/)?[^/]+-[\w-]{8}\.(js|d\.ts)$/, "dist/$1*-[hash].$2"))),
+      ...new Set(
+        files.map((f) => f.replace(/^dist\/(cdn\/)?[^/]+-[\w-]{8}\.(js|d\.ts)$/, "dist/$1*-[hash].$2")),
+      ),
     ]
       .filter((f) => f !== "CHANGELOG.md")
       .sort();

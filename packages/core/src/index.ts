@@ -50,14 +50,13 @@ export {
   MediaEndedError,
   ProtocolError,
   QueueFullError,
-  StreamClosedError,
   SpaceError,
+  StreamClosedError,
   TimeoutError,
 } from "./errors.js";
 export { type FileData, type FileInput, isFileData, type UploadProgress } from "./http/files.js";
 export type { FetchLike } from "./http/http.js";
 export { type IterateOptions, Job, type JobCallbacks, type Outputs, type ResultOptions } from "./job/job.js";
-export type { FeedOptions, StreamJob } from "./job/stream-job.js";
 export {
   isDone,
   type JobStage,
@@ -67,6 +66,7 @@ export {
   type StatusCode,
   type StatusUpdate,
 } from "./job/status.js";
+export type { FeedOptions, StreamJob } from "./job/stream-job.js";
 export type { Isolation } from "./session/session-pool.js";
 export type {
   ConfigComponent,

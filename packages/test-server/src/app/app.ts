@@ -110,7 +110,8 @@ export const gen = (f: DemoGenerator) => ({ kind: "generator", fn: f }) as const
 /** `utils.connect_heartbeat`: true iff the app has a gr.State, an `unload` listener or a `stream` trigger. */
 export function needsHeartbeat(app: TestApp, everyDependency = true): boolean {
   const anyState = [...app.components.values()].some((spec) => spec.state !== undefined);
-  if (everyDependency) return anyState || app.endpoints.some((ep) => ep.event === "unload" || ep.event === "stream");
+  if (everyDependency)
+    return anyState || app.endpoints.some((ep) => ep.event === "unload" || ep.event === "stream");
   // 5.x: its loop's `break` leaves only the targets loop, so the last dependency decides (stream app: false).
   const last = app.endpoints.at(-1);
   return anyState || last?.event === "unload" || last?.event === "stream";
