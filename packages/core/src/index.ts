@@ -66,7 +66,7 @@ export {
   type StatusCode,
   type StatusUpdate,
 } from "./job/status.js";
-export type { FeedOptions, StreamJob } from "./job/stream-job.js";
+export type { FeedOptions, MediaStreamInput, StreamJob } from "./job/stream-job.js";
 export type { Isolation } from "./session/session-pool.js";
 export type {
   ConfigComponent,

@@ -11,7 +11,7 @@ import { hasFileInput } from "../http/files.js";
 import { errorFromResponse } from "../http/http.js";
 import { buildInputData, type EndpointArguments, type EndpointInfo } from "../wire/endpoints.js";
 import type { JobDriver, Outputs, StopOnServer } from "./job.js";
-import type { FeedOptions, StreamInputControl } from "./stream-job.js";
+import type { FeedOptions, MediaStreamInput, StreamInputControl } from "./stream-job.js";
 import { joinQueue, type SubmissionContext } from "./submission.js";
 
 /** What the media feeder needs from a stream: its endpoint, `send`, `close`, and whether it still takes chunks. */
@@ -112,7 +112,7 @@ class StreamInput<O extends Outputs> implements StreamInputControl, FeedTarget {
     return this.#stopJoined ? this.#stopJoined() : true;
   }
 
-  async feed(media: MediaStream, options: FeedOptions): Promise<void> {
+  async feed(media: MediaStreamInput, options: FeedOptions): Promise<void> {
     const { feedMedia } = await loadPart(() => import("./media-feed.js"), "media feed");
     return feedMedia(this, media, options);
   }

@@ -36,11 +36,19 @@ export interface FeedOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * The DOM's `MediaStream` (a camera or microphone), named through `globalThis` so that core's types also load in
+ * projects without the DOM lib (Node): there it is `never`, as Node has no media streams to feed.
+ */
+export type MediaStreamInput = typeof globalThis extends { MediaStream: { prototype: infer Stream } }
+  ? Stream
+  : never;
+
 /** What a stream job's input side does; implemented in `stream-input.ts`, loaded on first use. @internal */
 export interface StreamInputControl {
   send(args: EndpointArguments): Promise<void>;
   close(): Promise<void>;
-  feed(media: MediaStream, options: FeedOptions): Promise<void>;
+  feed(media: MediaStreamInput, options: FeedOptions): Promise<void>;
   readonly sent: number;
 }
 
@@ -179,7 +187,7 @@ export class StreamJob<O extends Outputs = Outputs> extends Job<O> {
    * is closed), or it ended on the server (`time_limit`). Rejects with {@link MediaEndedError} when the media's tracks
    * end on their own (stopped, device gone): the event is closed first, so the server stops too.
    */
-  feed(media: MediaStream, options: FeedOptions = {}): Promise<void> {
+  feed(media: MediaStreamInput, options: FeedOptions = {}): Promise<void> {
     if (this.done) return Promise.reject(this.#closedError());
     return this.#control.then((control) => control.feed(media, options));
   }
