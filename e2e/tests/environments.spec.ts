@@ -79,6 +79,7 @@ test("landing page: links to every page, and the server the playground was start
     "Classic <script>",
     "Web Worker",
     "Contract",
+    "Streaming inputs",
     "Cancel",
   ]);
   await page.screenshot({ path: screenshotPath("home"), fullPage: true });

@@ -359,9 +359,10 @@ export async function connect<Api extends ApiDescription<Api> = UntypedApi>(
     await waitForSpace(space, options);
   }
   // A page in an iframe may be a Space page inside the Hub's, whose parent gives ZeroGPU headers for joins.
-  const page = (globalThis as { window?: Window }).window;
+  // `parent` rather than `window`: workers and Node have neither, and core reads no `window` in a worker.
+  const frame = globalThis as { parent?: unknown };
   let fetch = options.fetch;
-  if (page && page.parent !== page) {
+  if (frame.parent !== undefined && frame.parent !== globalThis) {
     fetch = (await loadPart(() => import("./zerogpu.js"), "ZeroGPU")).zeroGpuFetch(fetch) ?? fetch;
   }
   const http = new Http(app.url, {

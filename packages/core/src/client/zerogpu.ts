@@ -14,7 +14,10 @@
  */
 import type { FetchLike } from "../http/http.js";
 
-/** The part of `window` the handshake uses (a parameter so that tests can stand in a frame of their own). */
+/**
+ * The part of a page's global (`window`, read as `globalThis`) the handshake uses; a parameter so that tests can stand
+ * in a frame of their own.
+ */
 export interface EmbeddedFrame {
   readonly location: { readonly hostname: string };
   readonly parent: { postMessage(message: unknown, targetOrigin: string, transfer?: Transferable[]): void };
@@ -41,7 +44,7 @@ const handshakes = new WeakMap<EmbeddedFrame, Promise<boolean>>();
  */
 export function zeroGpuFetch(
   fetch: FetchLike | undefined,
-  frame: EmbeddedFrame | undefined = (globalThis as { window?: EmbeddedFrame }).window,
+  frame: EmbeddedFrame | undefined = globalThis as unknown as EmbeddedFrame,
 ): FetchLike | undefined {
   const origin = frame && (frame.parent as unknown) !== frame ? zeroGpuOrigin(frame.location.hostname) : null;
   if (!frame || !origin) return undefined;
