@@ -114,6 +114,13 @@ export class SessionStream {
   readonly #detached = new Map<string, Entry>();
   #serial = 0;
   #reader: AbortController | null = null;
+  /**
+   * Aborted by {@link close}: also cancels the stream's body, because Node's fetch can leave a pending read pending
+   * after an abort (seen after a `/cancel` in the session), which kept the stream open and the process alive. Only
+   * there: cancelling the body on the other closes (idle, close-and-send) changed when Chromium let go of the stream,
+   * and 5.x then ran cancelled waiting jobs (e2e "20 concurrent /work jobs").
+   */
+  readonly #shutdown = new AbortController();
   #closed = false;
   /** Whether a new job may join this session without meeting a quirk of an earlier one (see {@link reusable}). */
   #reusable = true;
@@ -264,6 +271,7 @@ export class SessionStream {
     clearTimeout(this.#idleTimer);
     this.#failAll(error);
     this.#reader?.abort(CLIENT_CLOSE);
+    this.#shutdown.abort(CLIENT_CLOSE);
   }
 
   #ensureOpen(): void {
@@ -354,7 +362,7 @@ export class SessionStream {
           if (this.#dispatch(data)) sawClose = true;
         },
         idle.touch,
-        controller.signal,
+        this.#shutdown.signal,
       );
     } finally {
       idle.stop();
