@@ -42,13 +42,18 @@ function spacePage(parent: {
   return { frame, posted };
 }
 
-/** Runs `run` with `frame` as the global `window`, as in a browser page. */
+/**
+ * Runs `run` with `frame` as the global `window`, as in a browser page, whose `parent` is then global too (what
+ * `Client.connect` checks before it loads the handshake).
+ */
 async function asWindow<T>(frame: EmbeddedFrame, run: () => Promise<T>): Promise<T> {
   Object.defineProperty(globalThis, "window", { value: frame, configurable: true });
+  Object.defineProperty(globalThis, "parent", { value: frame.parent, configurable: true });
   try {
     return await run();
   } finally {
     Reflect.deleteProperty(globalThis, "window");
+    Reflect.deleteProperty(globalThis, "parent");
   }
 }
 
@@ -59,7 +64,10 @@ const headersOf = (from: number, path: RegExp) =>
     .filter((request) => path.test(request.path))
     .map((request) => request.headers);
 
-afterEach(() => Reflect.deleteProperty(globalThis, "window"));
+afterEach(() => {
+  Reflect.deleteProperty(globalThis, "window");
+  Reflect.deleteProperty(globalThis, "parent");
+});
 
 describe("ZeroGPU headers in a Space page embedded in the Hub's", () => {
   it("asks the parent frame before each join and sends its headers on that join only", async () => {

@@ -14,10 +14,7 @@
  */
 import type { FetchLike } from "../http/http.js";
 
-/**
- * The part of a page's global (`window`, read as `globalThis`) the handshake uses; a parameter so that tests can stand
- * in a frame of their own.
- */
+/** The part of `window` the handshake uses (a parameter so that tests can stand in a frame of their own). */
 export interface EmbeddedFrame {
   readonly location: { readonly hostname: string };
   readonly parent: { postMessage(message: unknown, targetOrigin: string, transfer?: Transferable[]): void };
@@ -44,7 +41,8 @@ const handshakes = new WeakMap<EmbeddedFrame, Promise<boolean>>();
  */
 export function zeroGpuFetch(
   fetch: FetchLike | undefined,
-  frame: EmbeddedFrame | undefined = globalThis as unknown as EmbeddedFrame,
+  // Read only in pages: Client.connect loads this module when the global has a `parent` (workers have none).
+  frame: EmbeddedFrame | undefined = (globalThis as { window?: EmbeddedFrame }).window,
 ): FetchLike | undefined {
   const origin = frame && (frame.parent as unknown) !== frame ? zeroGpuOrigin(frame.location.hostname) : null;
   if (!frame || !origin) return undefined;
