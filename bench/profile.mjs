@@ -20,6 +20,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTestServer } from "@gradio-jobs/test-server";
+import { BENCH_GRADIO } from "./lib/server-version.mjs";
 import { hasSnapshot, snapshotDir, takeSnapshot } from "./lib/snapshot.mjs";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -40,7 +41,7 @@ const params = {
 }[scenario];
 
 if (!hasSnapshot() || process.argv.includes("--snapshot")) takeSnapshot();
-const server = await startTestServer({ timeScale: 0 });
+const server = await startTestServer({ timeScale: 0, version: BENCH_GRADIO });
 if (scenario === "burst") {
   // Counted for every session: a job may start before the child's "ready" message is processed here.
   const started = new Map();

@@ -23,6 +23,7 @@ import { startTestServer } from "@gradio-jobs/test-server";
 // The e2e run's real-Gradio starter (run.sh / stop.sh of shared/real-gradio), so both start it the same way.
 import { startRealGradio } from "../e2e/real-gradio.ts";
 import { measureBrowserOverhead } from "./lib/browser-overhead.mjs";
+import { BENCH_GRADIO } from "./lib/server-version.mjs";
 import { measureSizes, repoDir } from "./lib/size.mjs";
 import { snapshotDir, takeSnapshot } from "./lib/snapshot.mjs";
 
@@ -145,7 +146,7 @@ const serverTimes = new Map(); // eventId -> { session, api, start, end }
 const holdStarts = new Map(); // sessionHash -> count of /hold jobs started
 const streamOpens = new Map(); // sessionHash -> count of session streams opened
 async function startServer() {
-  server = await startTestServer({ timeScale: 0 });
+  server = await startTestServer({ timeScale: 0, version: BENCH_GRADIO });
   server.events.on("job-start", (e) => {
     serverTimes.set(e.eventId, { session: e.sessionHash, api: e.apiName, start: now(), end: null });
     if (e.apiName === "hold") holdStarts.set(e.sessionHash, (holdStarts.get(e.sessionHash) ?? 0) + 1);
@@ -663,7 +664,9 @@ async function benchStream() {
   ];
   const names = ["floor", "ours", "oursView", "official"];
   const lengths = [N.stream / 10, N.stream];
-  const servers = await Promise.all(variants.map(() => startTestServer({ timeScale: 0 })));
+  const servers = await Promise.all(
+    variants.map(() => startTestServer({ timeScale: 0, version: BENCH_GRADIO })),
+  );
   /** rounds[length][variant] = runs */
   const rounds = lengths.map(() => variants.map(() => []));
   try {
@@ -915,7 +918,7 @@ function bResultCell(rounds) {
 
 async function benchCancel() {
   const targets = [];
-  const work = await startTestServer({ app: "work", timeScale: 1 });
+  const work = await startTestServer({ app: "work", timeScale: 1, version: BENCH_GRADIO });
   targets.push({ name: "test server", url: work.url, stop: () => work.close() });
   let realNote = "";
   try {
@@ -1110,7 +1113,7 @@ const header = [
   `- date: ${new Date().toISOString()}`,
   `- machine: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
   `- node ${process.version}; @gradio-jobs/core ${versionOf("bench/node_modules/.bench-snapshot/core/package.json")} (dist/ as built at the start of the run) at ${git(["rev-parse", "--short", "HEAD"])}${dirty}; @gradio/client ${versionOf("bench/node_modules/@gradio/client/package.json")}; esbuild ${versionOf("bench/node_modules/esbuild/package.json")}; react ${versionOf("bench/node_modules/react/package.json")}; jsdom ${versionOf("bench/node_modules/jsdom/package.json")}`,
-  `- test server: @gradio-jobs/test-server in the bench process, sse_v3 / Gradio 5.14.0 dialect, \`timeScale: 0\`; each client in its own child process`,
+  `- test server: @gradio-jobs/test-server in the bench process, sse_v3 / Gradio ${BENCH_GRADIO} dialect, \`timeScale: 0\`; each client in its own child process`,
   `- command: \`${command}\``,
 ];
 for (const line of header) out(line);

@@ -35,6 +35,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { startTestServer } from "@gradio-jobs/test-server";
 import { chromium } from "@playwright/test";
 import { build } from "esbuild";
+import { BENCH_GRADIO } from "./server-version.mjs";
 import { BUNDLE_SETTINGS } from "./size.mjs";
 import { hasSnapshot, snapshotPlugin, takeSnapshot } from "./snapshot.mjs";
 
@@ -268,7 +269,7 @@ export async function measureBrowserOverhead({ warmup, rounds, jobs, profiledRou
   if (!hasSnapshot()) throw new Error("no snapshot of dist/: call takeSnapshot() first");
   const executablePath = chromiumPath();
   const bundles = await bundleClients();
-  const server = await startTestServer({ timeScale: 0 });
+  const server = await startTestServer({ timeScale: 0, version: BENCH_GRADIO });
   let requests = 0;
   let preflights = 0;
   server.events.on("request", (request) => {

@@ -5,7 +5,7 @@ import { newSession, TestClient } from "./testing/sse-test-client.js";
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ auth: ["user", "pass"], timeScale: 0.02 });
+  server = await startTestServer({ auth: ["user", "pass"], timeScale: 0.02, version: "5.14.0" });
 });
 afterAll(() => server.close());
 
@@ -107,7 +107,7 @@ describe("password auth (auth.txt)", () => {
     form.append("username", "user");
     form.append("password", "pass");
     expect((await fetch(`${server.url}/login`, { method: "POST", body: form })).status).toBe(200);
-    const open = await startTestServer();
+    const open = await startTestServer({ version: "5.14.0" });
     const redirect = await fetch(`${open.url}/login`, { method: "POST", body: form, redirect: "manual" });
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get("location")).toBe("/");

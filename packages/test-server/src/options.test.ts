@@ -29,7 +29,9 @@ describe("versionFeatures: what a Gradio version does", () => {
 
 describe("resolveOptions", () => {
   it("derives the defaults from the version; explicit options override them", () => {
-    expect(resolveOptions({})).toMatchObject({
+    // The default models the Gradio people run today (6.25); 5.x is an option.
+    expect(resolveOptions({})).toMatchObject({ version: "6.25.0", app: "demo", cancelRemovesQueued: true });
+    expect(resolveOptions({ version: "5.14.0" })).toMatchObject({
       version: "5.14.0",
       app: "demo",
       cancelRemovesQueued: false,

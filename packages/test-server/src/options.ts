@@ -21,9 +21,9 @@ export interface TestServerOptions {
   /** Queue dialect; default "sse_v3". */
   protocol?: ProtocolName;
   /**
-   * `config.version`; default "5.14.0" for sse_v3 and a matching 4.x version for older protocols. The version
-   * also selects the behaviour that differs between Gradio releases ({@link versionFeatures}), e.g. "6.25.0" for
-   * 6.x cancel, disconnect and message shapes.
+   * `config.version`; default "6.25.0" for sse_v3 (the Gradio people run today; "5.14.0" or "5.45.0" for 5.x) and a
+   * matching 4.x version for older protocols. The version also selects the behaviour that differs between Gradio
+   * releases ({@link versionFeatures}): 6.x or 5.x cancel, disconnect and message shapes.
    */
   version?: string;
   /** `launch(auth=...)`: one username/password pair, or null for an open app. */
@@ -90,7 +90,7 @@ export interface Dialect {
 export const DIALECTS: Readonly<Record<ProtocolName, Dialect>> = {
   sse_v3: {
     protocol: "sse_v3",
-    defaultVersion: "5.14.0",
+    defaultVersion: "6.25.0",
     sendsDiffs: true,
     sendsCloseStream: true,
     perJobStream: false,

@@ -22,9 +22,11 @@ import type { Job } from "../job/job.js";
 import { Client } from "./client.js";
 
 failOnUnhandled();
-const server = useTestServer({ timeScale: 0.05 });
+// Gradio 5.14: these count streams down to 0, and on 6.x the client keeps its own session's stream open on purpose
+// (a closed one lingers there and can swallow the next job, protocol §16.4).
+const server = useTestServer({ timeScale: 0.05, version: "5.14.0" });
 /** Jobs at Gradio's own pace: /count yields every 0.2 s. */
-const realTimeServer = useTestServer({ timeScale: 1 });
+const realTimeServer = useTestServer({ timeScale: 1, version: "5.14.0" });
 
 /** Store listeners of a job (nanostores keeps the count in `lc`). */
 const listeners = (job: Job) =>

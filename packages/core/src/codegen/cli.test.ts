@@ -13,8 +13,9 @@ import { Client } from "../client/client.js";
 import { generateApiTypes } from "./api-types.js";
 import { runCli } from "./cli-run.js";
 
-const server = useTestServer();
-const authServer = useTestServer({ auth: ["user", "pa:ss"] });
+// Gradio 5.14, as the committed description of the demo app (demo-api.d.ts) and its "(Gradio 5.14.0)" header.
+const server = useTestServer({ version: "5.14.0" });
+const authServer = useTestServer({ auth: ["user", "pa:ss"], version: "5.14.0" });
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";

@@ -17,7 +17,7 @@ failOnUnhandled();
 const TOKEN = "hf_SeCrEt0123456789abcdefTOKEN";
 let app: TestServer;
 beforeAll(async () => {
-  app = await startTestServer({ timeScale: 0.05, auth: ["user", "pass"] });
+  app = await startTestServer({ timeScale: 0.05, auth: ["user", "pass"], version: "5.14.0" });
 });
 afterAll(() => app.close());
 

@@ -9,7 +9,7 @@ import { Client } from "../client/client.js";
 import type { StatusUpdate } from "./status.js";
 
 const server6 = useTestServer({ version: "6.25.0" });
-const server5 = useTestServer();
+const server5 = useTestServer({ version: "5.14.0" });
 
 describe("completion metadata", () => {
   it("6.25: the complete status carries duration and averageDuration (seconds), cache null; earlier ones do not", async () => {

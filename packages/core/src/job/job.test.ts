@@ -11,7 +11,8 @@ import {
   TimeoutError,
 } from "../errors.js";
 
-const server = useTestServer();
+// Gradio 5.14: the cancel tests here are about 5.x cancel semantics (6.x: session-pool.test.ts, cancel-storm.test.ts).
+const server = useTestServer({ version: "5.14.0" });
 const connect = () => Client.connect(server().url);
 
 describe("Job status and outputs", () => {

@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from "../server.js";
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ maxFileSize: 5_000_000 });
+  server = await startTestServer({ maxFileSize: 5_000_000, version: "5.14.0" });
 });
 afterAll(() => server.close());
 

@@ -8,7 +8,13 @@ import type { RunRecord } from "./run-log.js";
 let server: TestServer | undefined;
 
 async function start(options: TestServerOptions = {}): Promise<{ server: TestServer; client: TestClient }> {
-  server = await startTestServer({ app: "work", timeScale: 0.05, heartbeatIntervalMs: 60_000, ...options });
+  server = await startTestServer({
+    app: "work",
+    timeScale: 0.05,
+    heartbeatIntervalMs: 60_000,
+    version: "5.14.0",
+    ...options,
+  });
   return { server, client: new TestClient(server.url) };
 }
 

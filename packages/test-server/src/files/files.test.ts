@@ -7,7 +7,7 @@ let server: TestServer;
 let client: TestClient;
 
 beforeAll(async () => {
-  server = await startTestServer({ timeScale: 0.02, maxFileSize: 1000 });
+  server = await startTestServer({ timeScale: 0.02, maxFileSize: 1000, version: "5.14.0" });
   client = new TestClient(server.url);
 });
 afterAll(() => server.close());

@@ -20,6 +20,8 @@ async function start(
   server = await startTestServer({
     timeScale: 0.02,
     heartbeatIntervalMs: 60_000,
+    // The 5.x cancel quirks (sse-cancel*.txt were recorded on 5.14); 6.25's: version-shapes.test.ts.
+    version: "5.14.0",
     cancelRemovesQueued,
     ...options,
   });
@@ -144,7 +146,7 @@ describe("POST /cancel", () => {
   });
 
   it("answers 422 when a field is missing, and is not login-gated", async () => {
-    server = await startTestServer({ auth: ["user", "pass"] });
+    server = await startTestServer({ auth: ["user", "pass"], version: "5.14.0" });
     const client = new TestClient(server.url);
     const missing = await client.postJson("/cancel", { session_hash: "x", fn_index: 0 });
     expect(missing.status).toBe(422);

@@ -8,7 +8,7 @@ let server: TestServer;
 let client: TestClient;
 
 beforeAll(async () => {
-  server = await startTestServer({ timeScale: 0.02, heartbeatIntervalMs: 100 });
+  server = await startTestServer({ timeScale: 0.02, heartbeatIntervalMs: 100, version: "5.14.0" });
   client = new TestClient(server.url);
 });
 afterAll(() => server.close());

@@ -14,7 +14,12 @@ import {
 let server: TestServer | undefined;
 
 async function start(options: TestServerOptions): Promise<{ server: TestServer; client: TestClient }> {
-  server = await startTestServer({ timeScale: 0.05, heartbeatIntervalMs: 60_000, ...options });
+  server = await startTestServer({
+    timeScale: 0.05,
+    heartbeatIntervalMs: 60_000,
+    version: "5.14.0",
+    ...options,
+  });
   return { server, client: new TestClient(server.url) };
 }
 
