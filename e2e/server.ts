@@ -16,11 +16,7 @@ import { startTestServer, type TestServer } from "@gradio-jobs/test-server";
 import { ports, timeScale } from "./ports.js";
 
 const gradio = await startTestServer({ port: ports.gradio, timeScale });
-// The work app models Gradio 5.14, as before the test server's default became 6.25: on the 6.25 model the
-// "20 concurrent /work jobs" storm sometimes ends with one cancelled job resolving as complete (a waiting job that the
-// freed slot started and ran to its end; cancel() false) — a client bug on that path, open (see the closing note of
-// session 4). The cancel and typing tests on real Gradio 6.25 and 5.45 run below all the same.
-const work = await startTestServer({ port: ports.work, app: "work", timeScale: 1, version: "5.14.0" });
+const work = await startTestServer({ port: ports.work, app: "work", timeScale: 1 });
 // 6.25: a close ends an event without time_limit (5.x needs one), so stopping the camera ends /frames at once.
 const stream = await startTestServer({ port: ports.stream, app: "stream", version: "6.25.0" });
 
